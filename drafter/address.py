@@ -1,0 +1,394 @@
+"""One address type for provisions: citations people write <-> eIds.
+
+``Address.parse`` reads what drafters, the constitution's own text and the
+policy paper write ("Article 144", "Article 144, part I, item 4", "part II of
+Article 142", "item 7 paragraph III of Article 130", "Articles 134-141",
+"Chapter IX", "Chapter VIII, Article 144", "art_144__part_I") and
+``Address.citation`` / ``Address.eid`` write them back. The cross-reference
+checker and the templates use this same parser, so a citation means one thing
+everywhere.
+
+In this translation "paragraph" with a Roman numeral means a part of an
+article ("Paragraph V of Article 101"); "paragraph" with an Arabic number
+means the n-th unnumbered paragraph of a provision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .errors import CitationSyntaxError, Problem, UnknownProvision
+from .model import ORDINALS, Constitution, Provision, article_sort_key, from_roman, make_eid
+
+#: Depth of each kind in a citation, outermost first.
+LEVEL = {"section": 0, "chapter": 1, "preamble": 2, "transitional": 2, "article": 2,
+         "part": 3, "item": 4, "paragraph": 5}
+
+CHILD_WORD = {"part": "parts", "item": "items", "paragraph": "paragraphs", "article": "articles"}
+
+ORDINAL_WORDS = {w.lower(): i + 1 for i, w in enumerate(ORDINALS)}
+CARDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+
+ROMAN_RE = r"[IVXLC]+"
+ARTICLE_NUM_RE = r"\d+(?:-\d+)*"
+RANGE_SEP = r"\s*(?:-|–|—|\bto\b|\bthrough\b)\s*"
+
+# One component of a citation. Order matters: the longer forms first.
+_COMPONENT = re.compile(
+    rf"""
+    (?P<section>\b(?P<sec_ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+part\b
+       |\bpart\s+(?P<sec_card>one|two|three|four|five|six|seven|eight|nine|ten)\b)
+    |(?P<preamble>\bpreamble\b)
+    |(?P<transitional>\btransitional\s+provisions?\b)
+    |\b(?P<kw>articles?|arts?\.|chapters?|parts?|paragraphs?|items?|points?|clauses?)\s*
+       (?P<num>{ARTICLE_NUM_RE}|{ROMAN_RE})\b
+       (?:{RANGE_SEP}(?P<end>{ARTICLE_NUM_RE}|{ROMAN_RE})\b)?
+    |(?P<this>\bthis\s+(?P<this_kind>article|part|chapter|item|paragraph)\b)
+    |(?P<bare>\b(?:{ARTICLE_NUM_RE}|{ROMAN_RE})\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_FILLER = re.compile(r"^[\s,;.]*(?:(?:of|in|the|and|under)\b[\s,;.]*)*$", re.IGNORECASE)
+_EID_RE = re.compile(
+    r"^(?:preamble|transitional|sec_\d+|chp_[IVXLC]+|art_\d+(?:-\d+)*)"
+    r"(?:__(?:part_[IVXLC]+|item_\d+|para_\d+))*$"
+)
+_EID_STEP = {"sec": "section", "chp": "chapter", "art": "article", "part": "part",
+             "item": "item", "para": "paragraph"}
+
+
+@dataclass(frozen=True)
+class Address:
+    """A provision, or a range of sibling provisions, named by kind and number.
+
+    ``steps`` go from the outside in: (("article", "144"), ("part", "I")).
+    ``end`` is the last number of a range at the innermost step
+    ("Articles 134-141"). ``chapter`` is the chapter a citation claims the
+    provision is in ("Chapter VIII, Article 144"), kept so the checker can say
+    when the claim is wrong.
+    """
+
+    steps: tuple[tuple[str, str], ...]
+    end: str | None = None
+    chapter: str | None = None
+
+    # ---- parsing -------------------------------------------------------
+    @classmethod
+    def parse(cls, text: str, context: str | None = None) -> "Address":
+        """The address a citation names; `context` is the eId "this Article" refers to."""
+        found = parse_all(text, context)
+        if len(found) != 1:
+            raise CitationSyntaxError(Problem(f"{text!r} names {len(found)} provisions; give one"))
+        return found[0]
+
+    @classmethod
+    def from_eid(cls, eid: str) -> "Address":
+        """The address of an eId such as ``art_144__part_I__item_4``."""
+        if not _EID_RE.match(eid):
+            raise CitationSyntaxError(Problem(f"{eid!r} is not an eId"))
+        steps = []
+        for piece in eid.split("__"):
+            if piece in ("preamble", "transitional"):
+                steps.append((piece, ""))
+                continue
+            prefix, num = piece.split("_", 1)
+            steps.append((_EID_STEP[prefix], num))
+        return cls(tuple(steps))
+
+    # ---- writing -------------------------------------------------------
+    @property
+    def eid(self) -> str:
+        """The eId of the (first) provision this address names."""
+        eid = None
+        for kind, num in self.steps:
+            eid = make_eid(eid, kind, num or None)
+        return eid or ""
+
+    @property
+    def eids(self) -> list[str]:
+        """eIds of a range's two ends, or of the single provision."""
+        if self.end is None:
+            return [self.eid]
+        return [self.eid, replace(self, steps=self.steps[:-1] + ((self.steps[-1][0], self.end),), end=None).eid]
+
+    @property
+    def kind(self) -> str:
+        return self.steps[-1][0]
+
+    @property
+    def citation(self) -> str:
+        """The citation as this project writes it: "Article 144, part I, item 4"."""
+        out = []
+        last = len(self.steps) - 1
+        if self.chapter:
+            out.append(f"Chapter {self.chapter}")
+        for i, (kind, num) in enumerate(self.steps):
+            plural = i == last and self.end is not None
+            if kind == "preamble":
+                out.append("Preamble")
+            elif kind == "transitional":
+                out.append("Transitional Provisions")
+            elif kind == "section":
+                out.append(f"{ORDINALS[int(num) - 1].title()} Part")
+            else:
+                word = kind.capitalize() if kind in ("article", "chapter") and i == 0 else kind
+                if plural:
+                    word = CHILD_WORD.get(kind, kind + "s")
+                    word = word.capitalize() if i == 0 else word
+                    out.append(f"{word} {num}-{self.end}")
+                else:
+                    out.append(f"{word} {num}")
+        return ", ".join(out)
+
+    def __str__(self) -> str:
+        return self.citation
+
+    def child(self, kind: str, num: str) -> "Address":
+        return Address(self.steps + ((kind, num),))
+
+
+def citation_of(eid: str) -> str:
+    """The human citation of an eId: ``art_144__part_I`` -> "Article 144, part I"."""
+    return Address.from_eid(eid).citation
+
+
+def parse_all(text: str, context: str | None = None) -> list[Address]:
+    """Every address a citation names: lists ("Articles 95 and 96") give several.
+
+    Raises CitationSyntaxError when the text is not a citation.
+    """
+    source = " ".join(text.split())
+    if not source:
+        raise CitationSyntaxError(Problem("empty citation"))
+    if _EID_RE.match(source):
+        return [Address.from_eid(source)]
+    comps = []
+    pos = 0
+    for m in _COMPONENT.finditer(source):
+        gap = source[pos:m.start()]
+        joined = gap.strip(" ,").lower() in ("and", "or", "and/or") or (m.group("bare") and gap.strip() == ",")
+        if comps and joined:
+            comps.append(("and", None, None))
+        elif not _FILLER.match(gap):
+            raise CitationSyntaxError(Problem(f"cannot read {gap.strip()!r} in citation {text!r}"))
+        if m.group("bare"):
+            # "Articles 95 and 96": a bare number repeats the kind before it.
+            previous = next((c for c in reversed(comps) if c[0] not in ("and", "this")), None)
+            if previous is None or comps[-1][0] != "and":
+                raise CitationSyntaxError(Problem(f"cannot read {m.group(0)!r} in citation {text!r}"))
+            comps.append((previous[0], m.group("bare"), None))
+        else:
+            comps.append(_component(m, context))
+        pos = m.end()
+    if not comps or not _FILLER.match(source[pos:]):
+        rest = source[pos:].strip() or source
+        raise CitationSyntaxError(Problem(
+            f"cannot read {rest!r} in citation {text!r}; write e.g. 'Article 144, part I, item 4'"))
+    return _assemble(comps, text, context)
+
+
+def _component(m: re.Match, context: str | None) -> tuple[str, object, str | None]:
+    if m.group("section"):
+        n = ORDINAL_WORDS.get((m.group("sec_ord") or "").lower()) or CARDINAL_WORDS[m.group("sec_card").lower()]
+        return ("section", str(n), None)
+    if m.group("preamble"):
+        return ("preamble", "", None)
+    if m.group("transitional"):
+        return ("transitional", "", None)
+    if m.group("this"):
+        return ("this", m.group("this_kind").lower(), None)
+    kw = m.group("kw").lower().rstrip(".")
+    num, end = m.group("num"), m.group("end")
+    roman = bool(re.fullmatch(ROMAN_RE, num))
+    if kw.startswith("art"):
+        kind = "article"
+        if kw.endswith("s") and end is None and "-" in num:
+            # "Articles 134-141" is a range; "Article 139-1" a number.
+            num, end = num.split("-", 1)
+    elif kw.startswith("chapter"):
+        kind = "chapter"
+    elif kw.startswith("part"):
+        kind = "part"
+    elif kw.startswith("paragraph"):
+        kind = "part" if roman else "paragraph"
+    else:  # item, point, clause
+        kind = "item"
+    ok = {"article": r"\d+(?:-\d+)*", "chapter": ROMAN_RE, "part": ROMAN_RE,
+          "item": r"\d+", "paragraph": r"\d+"}[kind]
+    for value in (num, end):
+        if value is not None and not re.fullmatch(ok, value):
+            raise CitationSyntaxError(Problem(f"{value!r} is not a {kind} number in {m.group(0)!r}"))
+    return (kind, num.upper() if kind in ("chapter", "part") else num, end.upper() if end and kind in ("chapter", "part") else end)
+
+
+def _assemble(comps: list, text: str, context: str | None) -> list[Address]:
+    """Turn components (in either order) into addresses; split lists on "and"."""
+    groups: list[list] = [[]]
+    for c in comps:
+        if c[0] == "and":
+            groups.append([])
+        else:
+            groups[-1].append(c)
+    if any(not g for g in groups):
+        raise CitationSyntaxError(Problem(f"dangling 'and' in citation {text!r}"))
+    # "Articles 95 and 96": later groups inherit the outer steps of the first
+    # group ("items 1 and 2 of part I of Article 144": the first inherits from the last).
+    built = [_ordered(g, text) for g in groups]
+    outer_from = max(built, key=len)
+    out = []
+    for g in built:
+        innermost = LEVEL[_kind(g[-1])]
+        inherit = [c for c in outer_from if LEVEL[_kind(c)] < LEVEL[_kind(g[0])] and LEVEL[_kind(c)] < innermost]
+        out.append(_to_address(inherit + g, text, context))
+    return out
+
+
+def _kind(c) -> str:
+    if c[0] == "this":
+        return c[1] if c[1] != "paragraph" else "part"
+    return c[0]
+
+
+def _ordered(comps: list, text: str) -> list:
+    levels = [LEVEL[_kind(c)] for c in comps]
+    if levels != sorted(levels):
+        comps = list(reversed(comps))
+        levels.reverse()
+    if levels != sorted(levels) or len(set(levels)) != len(levels):
+        raise CitationSyntaxError(Problem(f"citation {text!r} mixes levels out of order"))
+    return comps
+
+
+def _to_address(comps: list, text: str, context: str | None) -> Address:
+    steps: list[tuple[str, str]] = []
+    chapter = None
+    end = None
+    for i, c in enumerate(comps):
+        if c[0] == "this":
+            if context is None:
+                raise CitationSyntaxError(Problem(f"{text!r}: 'this {c[1]}' needs a provision to refer to"))
+            ctx = [s for s in Address.from_eid(context).steps]
+            want = _kind(c)
+            upto = [k for k, _ in ctx].index(want) + 1 if want in [k for k, _ in ctx] else None
+            if upto is None:
+                raise CitationSyntaxError(Problem(f"{text!r}: no {c[1]} around {context}"))
+            steps = list(ctx[:upto])
+            continue
+        kind, num, c_end = c
+        if c_end is not None:
+            if i != len(comps) - 1:
+                raise CitationSyntaxError(Problem(f"{text!r}: only the innermost number can be a range"))
+            end = c_end
+        if kind in ("section", "chapter"):
+            if steps:
+                raise CitationSyntaxError(Problem(f"{text!r}: a {kind} cannot sit inside {steps[-1][0]}"))
+            if i + 1 < len(comps) and kind == "chapter":
+                chapter = num
+                continue
+            steps = [(kind, num)]
+            continue
+        steps.append((kind, num))
+    if not steps:
+        raise CitationSyntaxError(Problem(f"{text!r} names no provision"))
+    if steps[0][0] in ("part", "item", "paragraph"):
+        raise CitationSyntaxError(Problem(
+            f"{text!r}: a {steps[0][0]} needs its article (e.g. 'part II of Article 142')"))
+    return Address(tuple(steps), end=end, chapter=chapter)
+
+
+# ---- resolving against a text ------------------------------------------------
+
+def compress(nums: list[str]) -> str:
+    """ "I, II, III, V" -> "I-III, V": runs of consecutive numbers as ranges."""
+    def value(n: str) -> int | None:
+        try:
+            return int(n)
+        except ValueError:
+            try:
+                return from_roman(n)
+            except ValueError:
+                return None
+
+    out: list[list[str]] = []
+    for n in nums:
+        v = value(n)
+        if out and v is not None and value(out[-1][-1]) is not None and value(out[-1][-1]) + 1 == v:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in out)
+
+
+def describe_contents(node: Provision, kind: str) -> str:
+    """What `node` holds of `kind`: "Article 144 has parts I-II"."""
+    name = citation_of(node.eid)
+    nums = [c.num for c in node.children if c.kind == kind]
+    if not nums:
+        kinds = sorted({c.kind for c in node.children})
+        if not kinds:
+            return f"{name} has no {CHILD_WORD.get(kind, kind + 's')}"
+        held = "; ".join(f"{CHILD_WORD.get(k, k + 's')} {compress([c.num for c in node.children if c.kind == k])}"
+                         for k in kinds)
+        return f"{name} has no {CHILD_WORD.get(kind, kind + 's')} (it has {held})"
+    return f"{name} has {CHILD_WORD.get(kind, kind + 's')} {compress(nums)}"
+
+
+def nearby(constitution: Constitution, address: Address) -> str:
+    """A sentence saying what exists near a provision that does not."""
+    eid = None
+    for depth, (kind, num) in enumerate(address.steps):
+        parent = eid
+        eid = make_eid(parent, kind, num or None)
+        if eid in constitution:
+            continue
+        if parent is None:
+            if kind == "article":
+                nums = [a.num for a in constitution.articles()]
+                before = [n for n in nums if article_sort_key(n) < article_sort_key(num)]
+                after = [n for n in nums if article_sort_key(n) > article_sort_key(num)]
+                if make_eid(None, "article", num) in constitution.repealed:
+                    return f"Article {num} has been repealed"
+                if before and after:
+                    return f"there is no Article {num}; Article {before[-1]} is followed by Article {after[0]}"
+                return f"there is no Article {num}; the articles run from {nums[0]} to {nums[-1]}"
+            if kind == "chapter":
+                chs = [p.num for p in constitution.walk() if p.kind == "chapter"]
+                return f"there is no Chapter {num}; the chapters are {compress(chs)}"
+            return f"there is no {Address(((kind, num),)).citation}"
+        return describe_contents(constitution.get(parent), kind) + f"; no {kind} {num}"
+    return ""
+
+
+def resolve(constitution: Constitution, address: Address) -> list[Provision]:
+    """The provisions an address names, in order; UnknownProvision says what exists nearby."""
+    first = address.eids[0]
+    if first not in constitution:
+        raise UnknownProvision(Problem(f"{address.citation!r} does not exist ({nearby(constitution, address)})"))
+    if address.end is None:
+        return [constitution.get(first)]
+    last = address.eids[1]
+    if last not in constitution:
+        end_addr = Address.from_eid(last)
+        raise UnknownProvision(Problem(
+            f"{address.citation!r}: the range ends at {end_addr.citation}, which does not exist "
+            f"({nearby(constitution, end_addr)})"))
+    if len(address.steps) == 1:
+        siblings = [p for p in constitution.walk() if p.kind == address.kind]
+    else:
+        siblings = [c for c in constitution.parent_of(first).children if c.kind == address.kind]
+    ids = [s.eid for s in siblings]
+    i, j = ids.index(first), ids.index(last)
+    if j < i:
+        raise UnknownProvision(Problem(f"{address.citation!r}: the range runs backwards"))
+    return siblings[i:j + 1]
+
+
+def find(constitution: Constitution, citation: str, context: str | None = None) -> Provision:
+    """The one provision a citation names in `constitution` (raises with what exists nearby)."""
+    address = Address.parse(citation, context)
+    found = resolve(constitution, address)
+    if len(found) != 1:
+        raise UnknownProvision(Problem(f"{citation!r} names {len(found)} provisions; give one"))
+    return found[0]

@@ -1,0 +1,84 @@
+"""Commands that read the constitution: show, toc, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import yaml
+
+from ..address import Address, find, resolve
+from ..errors import DrafterError, Problem
+from ..importer import import_text, load_errata
+from ..load import DEFAULT_EDITION, edition_dir, load_edition, load_edition_errata, save_edition
+from ..view import errata_lines, outline, provision_json, provision_text
+from . import main
+
+edition_option = click.option("--edition", "edition", default=None, metavar="ID",
+                              help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")
+
+
+@main.command()
+@click.argument("citation", required=False)
+@edition_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--errata", is_flag=True, help="List the edition's corrections and known defects instead.")
+def show(citation: str | None, edition: str | None, fmt: str, errata: bool) -> None:
+    """Print a provision as it stands, e.g. drafter show "Article 144, part I"."""
+    if errata:
+        entries = load_edition_errata(edition)
+        if fmt == "json":
+            click.echo(json.dumps([e.__dict__ for e in entries], indent=1, ensure_ascii=False))
+        else:
+            click.echo("\n".join(errata_lines(entries)))
+        return
+    if not citation:
+        raise click.UsageError("give a citation, e.g. drafter show \"Article 144\" (or --errata)")
+    constitution = load_edition(edition)
+    nodes = resolve(constitution, Address.parse(citation))
+    if fmt == "json":
+        data = [provision_json(constitution, n) for n in nodes]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=1, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(provision_text(n) for n in nodes))
+
+
+@main.command()
+@edition_option
+@click.option("--chapter", metavar="NUM", help="Only this chapter (e.g. IX).")
+@click.option("--depth", type=click.Choice(["article", "part", "item"]), default="article", show_default=True,
+              help="How deep the outline goes.")
+def toc(edition: str | None, chapter: str | None, depth: str) -> None:
+    """Print the outline: citations and headings."""
+    constitution = load_edition(edition)
+    within = find(constitution, f"Chapter {chapter}") if chapter else None
+    click.echo("\n".join(outline(constitution, within, depth)))
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--edition", "edition", required=True, metavar="ID", help="Id of the edition to create.")
+@click.option("--errata", "errata_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Errata to apply (default: the edition folder's errata.yaml, if any).")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of editions (default: the project's constitution/).")
+@click.option("--force", is_flag=True, help="Replace an existing edition file.")
+def import_(source: Path, edition: str, errata_file: Path | None, into: Path | None, force: bool) -> None:
+    """Turn a plain-text constitution into a structured edition."""
+    folder = edition_dir(edition, into)
+    errata_file = errata_file or (folder / "errata.yaml")
+    errata = load_errata(errata_file) if errata_file.is_file() else []
+    meta = {}
+    meta_file = folder / "edition.yaml"
+    if meta_file.is_file():
+        try:
+            meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise DrafterError(Problem(f"cannot read: {str(exc).splitlines()[0]}", file=str(meta_file)))
+    constitution = import_text(source, edition, errata=errata, title=meta.get("title"),
+                               translation=meta.get("translation", ""), as_revised=meta.get("as_revised", ""),
+                               origin=meta.get("source"))
+    path = save_edition(constitution, into, force=force)
+    n = len(constitution.articles())
+    click.echo(f"{path}: {n} articles, {len([e for e in errata if e.action != 'keep'])} corrections applied")

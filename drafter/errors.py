@@ -1,0 +1,53 @@
+"""Errors that carry where the problem is: `Problem`s collected into one `DrafterError`.
+
+The CLI maps `DrafterError` to a one-line message per problem and exit status 1
+(`UsageProblem` gives 2). Nothing else in the package prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, and where: ``file:line path: message``."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "")
+        if self.path:
+            where = f"{where} {self.path}" if where else self.path
+        return f"{where}: {self.message}" if where else self.message
+
+
+class DrafterError(Exception):
+    """One or more problems that stop the job; each is reported on its own line."""
+
+    exit_code = 1
+
+    def __init__(self, problems: "list[Problem] | Problem | str"):
+        if isinstance(problems, (str, Problem)):
+            problems = [problems]
+        self.problems = [p if isinstance(p, Problem) else Problem(p) for p in problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownProvision(DrafterError):
+    """A citation that names no provision of the text at hand."""
+
+
+class CitationSyntaxError(DrafterError):
+    """A string that is not a citation drafter can read."""
+
+
+class UsageProblem(DrafterError):
+    """Wrong use of the command line itself (exit status 2)."""
+
+    exit_code = 2

@@ -1,0 +1,78 @@
+"""Plain-text views of the constitution for the terminal: a provision, the outline, the errata."""
+
+from __future__ import annotations
+
+from .address import citation_of, compress
+from .importer import Erratum
+from .model import Constitution, Provision, blocks
+
+
+def provision_text(node: Provision) -> str:
+    """The provision as printed in the constitution, one block a line."""
+    return "\n".join(text for _, _, text in blocks(node))
+
+
+def provision_json(constitution: Constitution, node: Provision) -> dict:
+    """A provision for machines: citation, eId, place, text, and its children."""
+    chapter = constitution.chapter_of(node.eid)
+
+    def tree(n: Provision) -> dict:
+        out = {"eId": n.eid, "citation": citation_of(n.eid), "kind": n.kind, "num": n.num}
+        if n.heading is not None:
+            out["heading"] = n.heading
+        if n.text is not None:
+            out["text"] = n.text
+        if n.children:
+            out["children"] = [tree(c) for c in n.children]
+        return out
+
+    out = tree(node)
+    out["chapter"] = citation_of(chapter.eid) if chapter else None
+    out["edition"] = constitution.edition.id
+    out["printed"] = provision_text(node)
+    return out
+
+
+def _contents(node: Provision) -> str:
+    kinds = {}
+    for c in node.children:
+        kinds.setdefault(c.kind, []).append(c.num)
+    words = {"part": "parts", "item": "items", "paragraph": "paragraphs"}
+    return "; ".join(f"{words.get(k, k)} {compress(v)}" for k, v in kinds.items() if k in words)
+
+
+def outline(constitution: Constitution, within: Provision | None = None, depth: str = "article") -> list[str]:
+    """The table of contents: one line per provision, its citation first, down to `depth`."""
+    stop = {"article": ("article",), "part": ("article", "part"), "item": ("article", "part", "item")}[depth]
+    lines = []
+
+    def visit(node: Provision, indent: int) -> None:
+        if node.kind in ("paragraph",) or (node.kind in ("part", "item") and node.kind not in stop):
+            return
+        cite = citation_of(node.eid)
+        label = node.heading or ""
+        if node.kind in ("part", "item"):
+            label = (node.text or "")[:70] + ("..." if node.text and len(node.text) > 70 else "")
+        extra = _contents(node) if node.kind == "article" and depth == "article" else ""
+        line = "  " * indent + cite + (f"  {label}" if label else "") + (f"  [{extra}]" if extra else "")
+        lines.append(line)
+        if node.kind in ("preamble",) or (node.kind == "article" and depth == "article"):
+            return
+        for child in node.children:
+            visit(child, indent + 1)
+
+    for top in ([within] if within else constitution.body):
+        visit(top, 0)
+    return lines
+
+
+def errata_lines(errata: list[Erratum]) -> list[str]:
+    """The edition's errata, one entry a paragraph: what was done where, and why."""
+    out = []
+    for e in errata:
+        what = {"delete": "deleted", "substitute": "corrected", "keep": "kept as in the source"}[e.action]
+        out.append(f"{e.id}  {e.target}: {what}")
+        if e.action == "substitute":
+            out.append(f"    {e.find.strip()!r} -> {e.replace!r}")
+        out.append(f"    {e.reason}")
+    return out
