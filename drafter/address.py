@@ -32,6 +32,7 @@ CARDINAL_WORDS = {w: i + 1 for i, w in enumerate(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
 
 ROMAN_RE = r"[IVXLC]+"
+CHAPTER_NUM_RE = r"[IVXLC]+(?:-\d+)?"
 ARTICLE_NUM_RE = r"\d+(?:-\d+)*"
 RANGE_SEP = r"\s*(?:-|–|—|\bto\b|\bthrough\b)\s*"
 
@@ -43,7 +44,7 @@ _COMPONENT = re.compile(
     |(?P<preamble>\bpreamble\b)
     |(?P<transitional>\btransitional\s+provisions?\b)
     |\b(?P<kw>articles?|arts?\.|chapters?|parts?|paragraphs?|items?|points?|clauses?)\s*
-       (?P<num>{ARTICLE_NUM_RE}|{ROMAN_RE})\b
+       (?P<num>{ARTICLE_NUM_RE}|{CHAPTER_NUM_RE})\b
        (?:{RANGE_SEP}(?P<end>{ARTICLE_NUM_RE}|{ROMAN_RE})\b)?
     |(?P<this>\bthis\s+(?P<this_kind>article|part|chapter|item|paragraph)\b)
     |(?P<bare>\b(?:{ARTICLE_NUM_RE}|{ROMAN_RE})\b)
@@ -52,7 +53,7 @@ _COMPONENT = re.compile(
 )
 _FILLER = re.compile(r"^[\s,;.]*(?:(?:of|in|the|and|under)\b[\s,;.]*)*$", re.IGNORECASE)
 _EID_RE = re.compile(
-    r"^(?:preamble|transitional|sec_\d+|chp_[IVXLC]+|art_\d+(?:-\d+)*)"
+    r"^(?:preamble|transitional|sec_\d+|chp_[IVXLC]+(?:-\d+)?|art_\d+(?:-\d+)*)"
     r"(?:__(?:part_[IVXLC]+|item_\d+|para_\d+))*$"
 )
 _EID_STEP = {"sec": "section", "chp": "chapter", "art": "article", "part": "part",
@@ -201,7 +202,7 @@ def _component(m: re.Match, context: str | None) -> tuple[str, object, str | Non
         return ("this", m.group("this_kind").lower(), None)
     kw = m.group("kw").lower().rstrip(".")
     num, end = m.group("num"), m.group("end")
-    roman = bool(re.fullmatch(ROMAN_RE, num))
+    roman = bool(re.fullmatch(CHAPTER_NUM_RE, num))
     if kw.startswith("art"):
         kind = "article"
         if kw.endswith("s") and end is None and "-" in num:
@@ -215,7 +216,7 @@ def _component(m: re.Match, context: str | None) -> tuple[str, object, str | Non
         kind = "part" if roman else "paragraph"
     else:  # item, point, clause
         kind = "item"
-    ok = {"article": r"\d+(?:-\d+)*", "chapter": ROMAN_RE, "part": ROMAN_RE,
+    ok = {"article": r"\d+(?:-\d+)*", "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE,
           "item": r"\d+", "paragraph": r"\d+"}[kind]
     for value in (num, end):
         if value is not None and not re.fullmatch(ok, value):
