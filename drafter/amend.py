@@ -1,0 +1,584 @@
+"""The amendment engine: templates applied to a constitution -> amended text + change list.
+
+Applying never mutates the base. It returns an `Amendment`: the base, the
+amended constitution, and every change (node, kind, text before and after,
+which template and edit, rationale). The redline, the amending act and the
+synoptic table are all rendered from that one change list.
+
+Drafting rules enforced here:
+
+- Targets cite the numbering of the edition the template was written
+  against; provisions a run inserts are cited by their new numbers.
+- Articles are never renumbered: a new article after Article 139 is 139-1,
+  after 139-1 it is 139-2; a new chapter after Chapter VIII is VIII-1. The
+  number of a repealed provision is never reused.
+- Parts and items appended at the end take the next numeral. Inserted in
+  the middle they need ``renumber: true``: the following ones move up by one,
+  each move recorded as a ``renumber`` change the amending act states.
+- Two templates changing the words of the same provision, inserting the same
+  number, or one relying on words another has changed, are errors that name
+  both sides; so are declared exclusions and missing requirements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .address import Address, citation_of, describe_contents, nearby
+from .errors import DrafterError, Problem
+from .load import load_edition
+from .model import (Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman)
+from .template import Insert, Repeal, Replace, Substitute, Template, load_options
+
+#: What may contain what (kind -> kinds of children a template may insert).
+CONTAINS = {
+    "section": ("chapter",),
+    "chapter": ("article",),
+    "article": ("part", "item", "paragraph"),
+    "part": ("item", "paragraph"),
+    "item": ("paragraph",),
+    "transitional": ("item",),
+    "preamble": ("paragraph",),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to the text, as the amending act, the redline and the table state it."""
+
+    kind: str  # "substitute", "replace", "insert", "repeal" or "renumber"
+    eid: str  # in the amended text (a repealed provision: the eId it had)
+    base_eid: str | None  # in the base text (None: inserted by this amendment)
+    before: Provision | None
+    after: Provision | None
+    template: str
+    edit: int  # index of the edit in its template
+    rationale: str
+    detail: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def citation(self) -> str:
+        return citation_of(self.eid)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """The result of applying templates: base, amended text, and the changes between them."""
+
+    base: Constitution
+    amended: Constitution
+    changes: tuple[Change, ...]
+    templates: tuple[Template, ...]
+    renumbered: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def options(self) -> list[str]:
+        return [t.id for t in self.templates]
+
+    def template(self, template_id: str) -> Template:
+        return next(t for t in self.templates if t.id == template_id)
+
+    def base_eid_of(self, eid: str) -> str | None:
+        """The eId in the base text of a provision of the amended text (None if new)."""
+        back = {new: old for old, new in self.renumbered.items()}
+        old = back.get(eid, eid)
+        return old if old in self.base else None
+
+
+class _Run:
+    """The state of one application: the evolving text and who changed what."""
+
+    def __init__(self, base: Constitution):
+        self.base = base
+        self.current = base
+        self.changes: list[Change] = []
+        self.problems: list[Problem] = []
+        self.eid_map: dict[str, str] = {}  # base eId -> current eId, for renumbered provisions
+        self.edited: dict[str, tuple[str, int, str]] = {}  # current eId -> (template, edit, op)
+        self.created: dict[str, tuple[str, int]] = {}  # current eId -> (template, edit)
+        self.repealed: dict[str, tuple[str, int]] = {}  # base eId -> (template, edit)
+
+    # ---- locating ---------------------------------------------------------
+    def target(self, t: Template, i: int, key: str, citation: str) -> str | None:
+        """The current eId a template's citation names, or None after reporting why."""
+        try:
+            address = Address.parse(citation)
+        except DrafterError as exc:
+            self.fail(t, i, key, exc.problems[0].message)
+            return None
+        if address.end is not None:
+            self.fail(t, i, key, f"{citation!r} is a range; an edit targets one provision")
+            return None
+        eid = address.eid
+        if eid in self.repealed:
+            who, n = self.repealed[eid]
+            self.fail(t, i, key, f"{citation!r} has been repealed by {who} (edit {n + 1})")
+            return None
+        if eid in self.base:
+            current = self.eid_map.get(eid, eid)
+            if current in self.current:
+                return current
+        if eid in self.current:
+            return eid
+        where = nearby(self.current, address) or nearby(self.base, address)
+        self.fail(t, i, key, f"{citation!r} does not exist ({where})")
+        return None
+
+    def fail(self, t: Template, i: int, key: str | None, message: str) -> None:
+        path = ("edits", i, key) if key else ("edits", i)
+        loc = t.where(*path)
+        self.problems.append(Problem(message, file=loc.file, line=loc.line, path=loc.path))
+
+    def conflict(self, t: Template, i: int, eid: str) -> bool:
+        """Report (and return True) if another template has changed this provision's words."""
+        for other in [eid] + [a.eid for a in self.current.ancestors(eid)]:
+            owner = self.edited.get(other)
+            if owner and owner[0] != t.id and (other == eid or owner[2] in ("replace",)):
+                self.fail(t, i, "target", f"{citation_of(eid)} is also changed by {owner[0]} (edit {owner[1] + 1}, "
+                                          f"{owner[2]}): two options cannot both change the same provision")
+                return True
+        node = self.current.get(eid)
+        for d in node.walk():
+            owner = self.edited.get(d.eid)
+            if d.eid != eid and owner and owner[0] != t.id:
+                self.fail(t, i, "target", f"{citation_of(eid)} contains {citation_of(d.eid)}, changed by {owner[0]} "
+                                          f"(edit {owner[1] + 1}): two options cannot both change it")
+                return True
+        return False
+
+    def guard(self, t: Template, i: int, eid: str, expect: str, key: str = "expect") -> bool:
+        """Check the words an edit expects; say whether another option changed them."""
+        node = self.current.get(eid)
+        if _contains(node, expect):
+            return True
+        base_eid = self.base_eid(eid)
+        base_node = self.base.get(base_eid) if base_eid else None
+        if base_node is not None and _contains(base_node, expect):
+            who = self.who_changed(eid)
+            by = f" by {who[0]} (edit {who[1] + 1})" if who else ""
+            self.fail(t, i, key, f"stale guard: the words it expects in {citation_of(eid)} were changed{by}: "
+                                 f"{_snip(expect)!r}")
+        else:
+            self.fail(t, i, key, f"{citation_of(eid)} does not contain {_snip(expect)!r} "
+                                 f"(it reads: {_snip(node.words().replace(chr(10), ' '), 90)!r}); was the template "
+                                 f"written against another edition?")
+        return False
+
+    def base_eid(self, eid: str) -> str | None:
+        back = {v: k for k, v in self.eid_map.items()}
+        old = back.get(eid, eid)
+        return old if old in self.base and eid not in self.created else None
+
+    def who_changed(self, eid: str) -> tuple[str, int, str] | None:
+        node = self.current.get(eid)
+        for d in node.walk():
+            if d.eid in self.edited:
+                return self.edited[d.eid]
+        return None
+
+    def record(self, change: Change) -> None:
+        self.changes.append(change)
+
+
+# ---- tree surgery (path copying; the base is never touched) ----------------------
+
+def _swap(c: Constitution, eid: str, new: Provision) -> Constitution:
+    old = c.get(eid)
+    for anc in c.ancestors(eid):
+        kids = tuple(new if k.eid == old.eid else k for k in anc.children)
+        old, new = anc, anc.with_children(kids)
+    body = tuple(new if top.eid == old.eid else top for top in c.body)
+    return replace(c, body=body)
+
+
+def _reid(node: Provision, parent_eid: str | None, num: str | None, moves: dict[str, str]) -> Provision:
+    """`node` renumbered `num` under `parent_eid`, its descendants' eIds following."""
+    eid = make_eid(parent_eid, node.kind, num)
+    if eid != node.eid:
+        moves[node.eid] = eid
+    kids = tuple(_reid(k, eid, k.num, moves) for k in node.children)
+    return replace(node, eid=eid, num=num, children=kids)
+
+
+def _contains(node: Provision, passage: str) -> bool:
+    want = " ".join(passage.split())
+    printed = " ".join(node.words().split())
+    plain = " ".join(" ".join(filter(None, (p.heading, p.text))) for p in node.walk())
+    return want in printed or want in " ".join(plain.split())
+
+
+def _snip(s: str, n: int = 60) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 3] + "..."
+
+
+def _numeral(kind: str, n: int) -> str:
+    return to_roman(n) if kind == "part" else str(n)
+
+
+def _value(kind: str, num: str) -> int:
+    return from_roman(num) if kind == "part" else int(num)
+
+
+# ---- building new provisions from template content -------------------------------
+
+def build(spec: dict, parent_eid: str | None, kind: str, num: str) -> Provision:
+    """A provision from a template's `provision` / `new` mapping, children numbered in order."""
+    eid = make_eid(parent_eid, kind, num)
+    children = _children(spec, eid)
+    return Provision(kind, eid, num, spec.get("heading"), spec.get("text"), children)
+
+
+def _children(spec: dict, eid: str) -> tuple[Provision, ...]:
+    out = []
+    for key, kind in (("parts", "part"), ("items", "item"), ("paragraphs", "paragraph")):
+        for n, entry in enumerate(spec.get(key, ()), start=1):
+            entry = {"text": entry} if isinstance(entry, str) else entry
+            out.append(build(entry, eid, kind, entry.get("num") or _numeral(kind, n)))
+    return tuple(out)
+
+
+# ---- the edits ---------------------------------------------------------------------
+
+def _substitute(run: _Run, t: Template, i: int, e: Substitute) -> None:
+    eid = run.target(t, i, "target", e.target)
+    if eid is None or run.conflict(t, i, eid):
+        return
+    node = run.current.get(eid)
+    value = getattr(node, e.field) or ""
+    count = value.count(e.find)
+    if count == 0:
+        elsewhere = [d for d in node.walk() if d is not node and e.find in (d.text or "")]
+        if elsewhere:
+            run.fail(t, i, "find", f"{_snip(e.find)!r} is not in the {e.field} of {citation_of(eid)} itself; "
+                                   f"it occurs in {citation_of(elsewhere[0].eid)}: target that provision")
+        elif run.base_eid(eid) and e.find in (getattr(run.base.get(run.base_eid(eid)), e.field) or ""):
+            who = run.who_changed(eid)
+            by = f" by {who[0]} (edit {who[1] + 1})" if who else " by an earlier edit"
+            run.fail(t, i, "find", f"stale: {_snip(e.find)!r} in {citation_of(eid)} was changed{by}")
+        else:
+            run.fail(t, i, "find", f"{_snip(e.find)!r} does not occur in the {e.field} of {citation_of(eid)} "
+                                   f"(it reads: {_snip(value, 90)!r})")
+        return
+    occurrence = e.occurrence
+    if occurrence is None and count > 1:
+        run.fail(t, i, "find", f"{_snip(e.find)!r} occurs {count} times in {citation_of(eid)}; "
+                               f"say which with occurrence: 1-{count}")
+        return
+    occurrence = occurrence or 1
+    if occurrence > count:
+        run.fail(t, i, "occurrence", f"{_snip(e.find)!r} occurs only {count} time(s) in {citation_of(eid)}")
+        return
+    start = -1
+    for _ in range(occurrence):
+        start = value.index(e.find, start + 1)
+    new_value = value[:start] + e.with_ + value[start + len(e.find):]
+    new = replace(node, **{e.field: new_value})
+    run.current = _swap(run.current, eid, new)
+    run.edited[eid] = (t.id, i, "substitute")
+    run.record(Change("substitute", eid, run.base_eid(eid), node, new, t.id, i, e.rationale,
+                      {"field": e.field, "find": e.find, "with": e.with_, "occurrence": occurrence,
+                       "offset": start}))
+
+
+def _replace(run: _Run, t: Template, i: int, e: Replace) -> None:
+    eid = run.target(t, i, "target", e.target)
+    if eid is None or run.conflict(t, i, eid) or not run.guard(t, i, eid, e.expect):
+        return
+    node = run.current.get(eid)
+    if "heading" in e.new and node.kind not in ("article", "chapter", "section"):
+        run.fail(t, i, "new", f"{citation_of(eid)} is a {node.kind}: it has no heading")
+        return
+    kids = _children(e.new, eid) if any(k in e.new for k in ("parts", "items", "paragraphs")) else node.children
+    bad = [k for k in kids if k.kind not in CONTAINS.get(node.kind, ())]
+    if bad:
+        run.fail(t, i, "new", f"a {node.kind} cannot hold {bad[0].kind}s")
+        return
+    new = replace(node, heading=e.new.get("heading", node.heading), text=e.new.get("text", node.text),
+                  children=kids)
+    run.current = _swap(run.current, eid, new)
+    run.edited[eid] = (t.id, i, "replace")
+    run.record(Change("replace", eid, run.base_eid(eid), node, new, t.id, i, e.rationale))
+
+
+def _repeal(run: _Run, t: Template, i: int, e: Repeal) -> None:
+    eid = run.target(t, i, "target", e.target)
+    if eid is None or run.conflict(t, i, eid) or not run.guard(t, i, eid, e.expect):
+        return
+    node = run.current.get(eid)
+    parent = run.current.parent_of(eid)
+    if parent is None:
+        run.fail(t, i, "target", f"{citation_of(eid)} cannot be repealed as a whole")
+        return
+    run.current = _swap(run.current, parent.eid, parent.with_children(tuple(k for k in parent.children if k.eid != eid)))
+    run.current = replace(run.current, repealed=run.current.repealed | {eid})
+    base_eid = run.base_eid(eid)
+    if base_eid:
+        run.repealed[base_eid] = (t.id, i)
+    run.edited[eid] = (t.id, i, "repeal")
+    run.record(Change("repeal", eid, base_eid, node, None, t.id, i, e.rationale))
+
+
+def _insert(run: _Run, t: Template, i: int, e: Insert) -> None:
+    kind = e.provision["kind"]
+    anchor = run.target(t, i, e.position, e.anchor)
+    if anchor is None:
+        return
+    if e.expect and not run.guard(t, i, anchor, e.expect):
+        return
+    anchor_node = run.current.get(anchor)
+    if e.position == "into":
+        container = anchor_node
+        siblings = [k for k in container.children if k.kind == kind]
+        if kind not in CONTAINS.get(container.kind, ()):
+            run.fail(t, i, "into", f"{citation_of(anchor)} is a {container.kind}; a {kind} cannot go into it"
+                                   f" (a {container.kind} holds {', '.join(CONTAINS.get(container.kind, ())) or 'no new provisions'})")
+            return
+        # After the last sibling of its kind (items before a closing paragraph).
+        index = (container.children.index(siblings[-1]) + 1) if siblings else _first_slot(container, kind)
+    else:
+        if anchor_node.kind != kind:
+            run.fail(t, i, e.position, f"{citation_of(anchor)} is a {anchor_node.kind}, not a {kind}: a {kind} goes "
+                                       f"{e.position} another {kind}, or 'into' its container")
+            return
+        container = run.current.parent_of(anchor)
+        index = container.children.index(anchor_node) + (1 if e.position == "after" else 0)
+    if kind in ("article", "chapter"):
+        _insert_numbered_globally(run, t, i, e, container, index)
+    elif kind == "paragraph":
+        if index != len(container.children):
+            run.fail(t, i, e.position, f"unnumbered paragraphs are added at the end of their provision; "
+                                       f"use 'into: {citation_of(container.eid)}'")
+            return
+        num = str(sum(1 for k in container.children if k.kind == "paragraph") + 1)
+        _put(run, t, i, e, container, index, build(e.provision, container.eid, kind, num))
+    else:
+        _insert_part_or_item(run, t, i, e, container, index, kind)
+
+
+def _first_slot(container: Provision, kind: str) -> int:
+    """Where the first child of `kind` goes: paragraphs come last, items before them."""
+    if kind == "paragraph":
+        return len(container.children)
+    return next((n for n, k in enumerate(container.children) if k.kind == "paragraph"), len(container.children))
+
+
+def _put(run: _Run, t: Template, i: int, e: Insert, container: Provision, index: int, node: Provision) -> None:
+    kids = list(container.children)
+    kids.insert(index, node)
+    run.current = _swap(run.current, container.eid, container.with_children(tuple(kids)))
+    for d in node.walk():
+        run.created[d.eid] = (t.id, i)
+    prev = kids[index - 1].eid if index > 0 else None
+    run.record(Change("insert", node.eid, None, None, node, t.id, i, e.rationale,
+                      {"position": e.position, "anchor": e.anchor, "container": container.eid, "previous": prev}))
+
+
+def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: Provision, index: int,
+                         kind: str) -> None:
+    siblings = [k for k in container.children if k.kind == kind]
+    following = [k for k in container.children[index:] if k.kind == kind]
+    used = [_value(kind, k.num) for k in siblings] + [
+        _value(kind, r.rsplit("_", 1)[1]) for r in run.current.repealed
+        if r.startswith(container.eid + "__") and r.count("__") == container.eid.count("__") + 1
+        and r.rsplit("__", 1)[1].startswith(("part_" if kind == "part" else "item_"))]
+    given = e.provision.get("num")
+    if not following:
+        num = _numeral(kind, max(used, default=0) + 1)
+        if given and given != num:
+            taken = given in [k.num for k in siblings] or _value(kind, given) in used
+            why = f"{kind} {given} already exists or was repealed" if taken else f"the next {kind} is {num}"
+            run.fail(t, i, "provision", f"{why} in {citation_of(container.eid)}; leave num out or give {num}")
+            return
+        _put(run, t, i, e, container, index, build(e.provision, container.eid, kind, num))
+        return
+    first = following[0]
+    if not e.renumber:
+        span = f"{following[0].num}-{following[-1].num}" if len(following) > 1 else following[0].num
+        after = f"{_numeral(kind, _value(kind, following[0].num) + 1)}-{_numeral(kind, _value(kind, following[-1].num) + 1)}"
+        run.fail(t, i, e.position,
+                 f"{describe_contents(container, kind)}; a new {kind} here would collide with {kind} {first.num}: "
+                 f"append it (into: {citation_of(container.eid)}) or set renumber: true "
+                 f"({kind}s {span} would become {after})")
+        return
+    num = first.num
+    if given and given != num:
+        run.fail(t, i, "provision", f"with renumber the new {kind} takes number {num}, not {given}")
+        return
+    # Renumber the following siblings, last first, each stated as a change.
+    kids = list(container.children)
+    for pos in range(len(kids) - 1, index - 1, -1):
+        k = kids[pos]
+        if k.kind != kind:
+            continue
+        moves: dict[str, str] = {}
+        moved = _reid(k, container.eid, _numeral(kind, _value(kind, k.num) + 1), moves)
+        kids[pos] = moved
+        for old, new in moves.items():
+            base_old = next((b for b, c in run.eid_map.items() if c == old), old)
+            run.eid_map[base_old] = new
+            for table in (run.edited, run.created):
+                if old in table:
+                    table[new] = table.pop(old)
+        run.record(Change("renumber", moved.eid, run.base_eid(moved.eid), k, moved, t.id, i, e.rationale,
+                          {"from": k.num, "to": moved.num, "container": container.eid}))
+    container = container.with_children(tuple(kids))
+    run.current = _swap(run.current, container.eid, container)
+    _put(run, t, i, e, container, index, build(e.provision, container.eid, kind, num))
+
+
+def _insert_numbered_globally(run: _Run, t: Template, i: int, e: Insert, container: Provision,
+                              index: int) -> None:
+    """A new article or chapter: numbered after the one before it (139-1, VIII-1), never renumbering."""
+    kind = e.provision["kind"]
+    everything = [p for p in run.current.walk() if p.kind == kind]
+    prev_sibling = container.children[index - 1] if index > 0 else None
+    # The article (chapter) just before the insertion point in document order.
+    if prev_sibling is not None:
+        before = [p for p in prev_sibling.walk() if p.kind == kind]
+        prev = before[-1] if before else None
+    else:
+        prev = None
+        for p in everything:
+            if p.eid == container.eid:
+                break
+        order = [p.eid for p in run.current.walk()]
+        cut = order.index(container.eid)
+        earlier = [p for p in everything if order.index(p.eid) < cut]
+        prev = earlier[-1] if earlier else None
+    nums = [p.num for p in everything]
+    nxt = None
+    if prev is not None:
+        k = nums.index(prev.num)
+        nxt = nums[k + 1] if k + 1 < len(nums) else None
+    elif nums:
+        nxt = nums[0]
+    repealed_nums = {r.split("_", 1)[1] for r in run.current.repealed if r.startswith(make_eid(None, kind, "x")[:4])
+                     and "__" not in r}
+    given = e.provision.get("num")
+    num = given or _next_number(kind, prev.num if prev else None)
+    problem = _number_problem(kind, num, prev.num if prev else None, nxt, set(nums), repealed_nums, run, e)
+    if problem:
+        run.fail(t, i, "provision", problem)
+        return
+    if kind == "article":
+        node = build(e.provision, None, "article", num)
+        _put(run, t, i, e, container, index, node)
+        return
+    # A chapter and its articles: the articles continue from the article before the chapter.
+    articles = [p for p in run.current.walk() if p.kind == "article"]
+    order = {p.eid: n for n, p in enumerate(run.current.walk())}
+    anchor_pos = order[prev_sibling.eid] if prev_sibling is not None else order[container.eid]
+    last = [a for a in articles if order[a.eid] <= anchor_pos + sum(1 for _ in prev_sibling.walk()) - 1] if prev_sibling else []
+    prev_article = last[-1].num if last else None
+    next_article = None
+    if prev_article is not None:
+        k = [a.num for a in articles].index(prev_article)
+        next_article = articles[k + 1].num if k + 1 < len(articles) else None
+    existing = {a.num for a in articles}
+    repealed_articles = {r.split("_", 1)[1] for r in run.current.repealed if r.startswith("art_") and "__" not in r}
+    children = []
+    for spec in e.provision.get("articles", ()):
+        anum = spec.get("num") or _next_number("article", prev_article)
+        problem = _number_problem("article", anum, prev_article, next_article, existing, repealed_articles, run, e)
+        if problem:
+            run.fail(t, i, "provision", problem)
+            return
+        children.append(build(spec, None, "article", anum))
+        existing.add(anum)
+        prev_article = anum
+    chapter = Provision("chapter", make_eid(None, "chapter", num), num, e.provision.get("heading"),
+                        e.provision.get("text"), tuple(children))
+    _put(run, t, i, e, container, index, chapter)
+
+
+def _next_number(kind: str, prev: str | None) -> str | None:
+    """The Azerbaijani next number after `prev`: 139 -> 139-1, 139-1 -> 139-2, VIII -> VIII-1."""
+    if prev is None:
+        return None
+    head, _, sub = prev.partition("-")
+    return f"{head}-{int(sub) + 1}" if sub else f"{prev}-1"
+
+
+def _sort_key(kind: str, num: str) -> tuple[int, ...]:
+    if kind == "article":
+        return article_sort_key(num)
+    head, _, sub = num.partition("-")
+    return (from_roman(head), int(sub) if sub else 0)
+
+
+def _number_problem(kind: str, num: str | None, prev: str | None, nxt: str | None, existing: set[str],
+                    repealed: set[str], run: _Run, e: Insert) -> str | None:
+    word = "Article" if kind == "article" else "Chapter"
+    if num is None:
+        return f"no {kind} precedes this place: give the new {kind} a num"
+    try:
+        key = _sort_key(kind, num)
+    except ValueError:
+        return f"{num!r} is not a {kind} number"
+    if num in existing:
+        owner = run.created.get(make_eid(None, kind, num))
+        by = f" (inserted by {owner[0]}, edit {owner[1] + 1})" if owner else ""
+        return f"{word} {num} already exists{by}; an existing {kind} is never renumbered"
+    if num in repealed:
+        return f"{word} {num} was repealed; the number of a repealed {kind} is never reused"
+    if prev is not None and key <= _sort_key(kind, prev) or nxt is not None and key >= _sort_key(kind, nxt):
+        return (f"{word} {num} does not fit between {word} {prev or '(start)'} and {word} {nxt or '(end)'}; "
+                f"numbers follow the place of the {kind}")
+    return None
+
+
+# ---- the run -----------------------------------------------------------------------
+
+def _check_combination(base: Constitution, templates: list[Template]) -> list[Problem]:
+    problems = []
+    ids = [t.id for t in templates]
+    for t in templates:
+        if ids.count(t.id) > 1:
+            problems.append(Problem(f"option {t.id} is given more than once", file=t.path))
+            break
+    for n, a in enumerate(templates):
+        if a.edition != base.edition.id:
+            problems.append(Problem(f"written against edition {a.edition!r}, but the text is {base.edition.id!r}",
+                                    file=a.path, line=a.line_of("edition"), path="edition"))
+        for b in templates[n + 1:]:
+            if b.id in a.excludes or a.id in b.excludes:
+                side, other = (a, b) if b.id in a.excludes else (b, a)
+                problems.append(Problem(f"{a.id} and {b.id} exclude each other ({side.id} excludes {other.id}): "
+                                        f"a draft uses one of them", file=side.path, line=side.line_of("excludes"),
+                                        path="excludes"))
+        for n_req, need in enumerate(a.requires):
+            if not set(need) & set(ids):
+                problems.append(Problem(f"{a.id} requires {' or '.join(need)}, which is not among the options given "
+                                        f"({', '.join(ids)})", file=a.path, line=a.line_of("requires", n_req),
+                                        path=f"requires[{n_req}]"))
+    return problems
+
+
+def apply_templates(base: Constitution, templates: list[Template]) -> Amendment:
+    """The amended constitution and its change list; every problem raised together as one error."""
+    problems = _check_combination(base, templates)
+    if problems:
+        raise DrafterError(problems)
+    order = sorted(templates, key=lambda t: t.kind != "alternative")
+    run = _Run(base)
+    for t in order:
+        for i, edit in enumerate(t.edits):
+            if isinstance(edit, Substitute):
+                _substitute(run, t, i, edit)
+            elif isinstance(edit, Replace):
+                _replace(run, t, i, edit)
+            elif isinstance(edit, Repeal):
+                _repeal(run, t, i, edit)
+            elif isinstance(edit, Insert):
+                _insert(run, t, i, edit)
+    if run.problems:
+        raise DrafterError(run.problems)
+    return Amendment(base, run.current, tuple(run.changes), tuple(order), dict(run.eid_map))
+
+
+def apply_options(names: list[str], edition: str | None = None, params: dict[str, str] | None = None,
+                  base: Constitution | None = None) -> Amendment:
+    """Templates named by option id or path applied to an edition (the embedded one by default)."""
+    base = base or load_edition(edition)
+    return apply_templates(base, load_options(names, params) if names else [])

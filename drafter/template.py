@@ -1,0 +1,340 @@
+"""Amendment templates: YAML or JSON files -> `Template` with typed edits.
+
+Loading checks everything a template author can get wrong before anything
+runs: YAML syntax, the JSON Schema (every error, each with file, line and the
+path inside the template), parameters. The edits themselves are a tiny set
+of drafting nouns, `Substitute`, `Replace`, `Insert`, `Repeal`, that the
+engine (`drafter.amend`) applies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import DrafterError, Problem
+from .load import project_dir
+from .schemas import schema
+
+MAX_TEMPLATE_BYTES = 2_000_000
+
+
+# ---- the edits -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Substitute:
+    """Words in a provision's own text (or heading) replaced by other words."""
+
+    target: str
+    find: str
+    with_: str
+    rationale: str
+    occurrence: int | None = None
+    field: str = "text"
+
+
+@dataclass(frozen=True)
+class Replace:
+    """A provision given a new wording (`new` holds heading/text/children)."""
+
+    target: str
+    expect: str
+    new: dict
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Insert:
+    """A new provision placed after or before a sibling, or at the end of a container."""
+
+    provision: dict
+    rationale: str
+    after: str | None = None
+    before: str | None = None
+    into: str | None = None
+    expect: str | None = None
+    renumber: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return self.after or self.before or self.into or ""
+
+    @property
+    def position(self) -> str:
+        return "after" if self.after else "before" if self.before else "into"
+
+
+@dataclass(frozen=True)
+class Repeal:
+    """A provision repealed; its number is never reused."""
+
+    target: str
+    expect: str
+    rationale: str
+
+
+Edit = Substitute | Replace | Insert | Repeal
+
+
+@dataclass(frozen=True)
+class Template:
+    """One policy option as an ordered list of edits."""
+
+    id: str
+    title: str
+    option: str
+    kind: str
+    edition: str
+    author: str
+    rationale: str
+    argument: str
+    edits: tuple[Edit, ...]
+    excludes: tuple[str, ...] = ()
+    requires: tuple[tuple[str, ...], ...] = ()
+    parameters: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, *path: Any) -> Problem:
+        """A problem locator for `path` inside this template (file, line, JSON path)."""
+        return _locate(self.path, self.lines, tuple(path))
+
+    def line_of(self, *path: Any) -> int | None:
+        return _line(self.lines, tuple(path))
+
+
+# ---- loading --------------------------------------------------------------------
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of every mapping value and sequence item."""
+
+
+def _compose_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            k = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            lines[path + (k,)] = key.start_mark.line + 1
+            _compose_lines(value, path + (k,), lines)
+            lines[path + (k,)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _compose_lines(item, path + (i,), lines)
+
+
+def _line(lines: dict[tuple, int], path: tuple) -> int | None:
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path)
+
+
+def _json_path(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top)"
+
+
+def _locate(file: str, lines: dict[tuple, int], path: tuple, message: str = "") -> Problem:
+    return Problem(message, file=file or None, line=_line(lines, path), path=_json_path(path))
+
+
+def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
+    """The data of a YAML or JSON template and the line of each path in it."""
+    if name.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            line = getattr(exc, "lineno", None)
+            raise DrafterError(Problem(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}",
+                                       file=name, line=line))
+        # JSON is YAML: compose it again for line numbers.
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader) if not name.endswith(".json") else data
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        msg = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
+        raise DrafterError(Problem(msg, file=name, line=mark.line + 1 if mark else None))
+    except RecursionError:
+        raise DrafterError(Problem("malformed YAML: nested too deeply", file=name))
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _compose_lines(node, (), lines)
+    return data, lines
+
+
+def _schema_problems(data: Any, name: str, lines: dict[tuple, int]) -> list[Problem]:
+    """Every schema error, each at its path; an edit's errors judged against its own `op`."""
+    full = schema("template")
+    validator = jsonschema.Draft202012Validator(full)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = tuple(error.absolute_path)
+        if error.validator == "oneOf" and len(path) == 2 and path[0] == "edits" and isinstance(error.instance, dict):
+            problems.extend(_edit_problems(error.instance, path, name, lines, full))
+            continue
+        problems.append(_locate(name, lines, path, _message(error)))
+    return problems
+
+
+def _edit_problems(edit: dict, path: tuple, name: str, lines: dict, full: dict) -> list[Problem]:
+    op = edit.get("op")
+    if op not in ("substitute", "replace", "insert", "repeal"):
+        return []  # the `op` enum error is reported on its own
+    sub = {"$schema": full["$schema"], "$defs": full["$defs"], "$ref": f"#/$defs/{op}"}
+    out = []
+    for e in jsonschema.Draft202012Validator(sub).iter_errors(edit):
+        if e.validator == "oneOf" and op == "insert" and not e.absolute_path:
+            given = [k for k in ("after", "before", "into") if k in edit]
+            msg = ("an insert needs exactly one of 'after', 'before' or 'into'"
+                   + (f" (it has {', '.join(given)})" if given else ""))
+            out.append(_locate(name, lines, path, msg))
+            continue
+        out.append(_locate(name, lines, path + tuple(e.absolute_path), _message(e)))
+    return out
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return f"unexpected key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (expected: {allowed})"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    if error.validator == "enum":
+        return f"{error.instance!r} is not one of {', '.join(map(repr, error.validator_value))}"
+    if error.validator == "type":
+        return f"expected {error.validator_value}, got {type(error.instance).__name__} {str(error.instance)[:40]!r}"
+    if error.validator == "oneOf" and error.schema.get("description"):
+        return f"{error.message[:80]}: {error.schema['description']}"
+    return error.message if len(error.message) < 200 else error.message[:200] + "..."
+
+
+_PARAM = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def _fill(value: Any, params: dict[str, Any], path: tuple, name: str, lines: dict, problems: list) -> Any:
+    if isinstance(value, str):
+        def sub(m: re.Match) -> str:
+            key = m.group(1)
+            if key not in params:
+                known = ", ".join(sorted(params)) or "none declared"
+                problems.append(_locate(name, lines, path, f"unknown parameter {{{{{key}}}}} (parameters: {known})"))
+                return m.group(0)
+            return str(params[key])
+        return _PARAM.sub(sub, value)
+    if isinstance(value, dict):
+        return {k: _fill(v, params, path + (k,), name, lines, problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, params, path + (i,), name, lines, problems) for i, v in enumerate(value)]
+    return value
+
+
+def _edit(data: dict) -> Edit:
+    op = data["op"]
+    if op == "substitute":
+        return Substitute(data["target"], data["find"], data["with"], data["rationale"].strip(),
+                          data.get("occurrence"), data.get("field", "text"))
+    if op == "replace":
+        return Replace(data["target"], data["expect"], data["new"], data["rationale"].strip())
+    if op == "insert":
+        return Insert(data["provision"], data["rationale"].strip(), data.get("after"), data.get("before"),
+                      data.get("into"), data.get("expect"), bool(data.get("renumber", False)))
+    return Repeal(data["target"], data["expect"], data["rationale"].strip())
+
+
+def template_from_text(text: str, name: str, params: dict[str, str] | None = None) -> Template:
+    """A template from its text; every problem in it reported at once, with file, line and path."""
+    data, lines = parse_document(text, name)
+    if not isinstance(data, dict):
+        raise DrafterError(Problem("a template is a mapping (id, title, ..., edits)", file=name, line=1))
+    problems = _schema_problems(data, name, lines)
+    if problems:
+        raise DrafterError(problems)
+    declared = {k: v["default"] for k, v in data.get("parameters", {}).items()}
+    # Values given for parameters this template does not declare are for
+    # other templates of the same run (see `load_options`).
+    values = {**declared, **{k: v for k, v in (params or {}).items() if k in declared}}
+    edits = _fill(data["edits"], values, ("edits",), name, lines, problems)
+    if problems:
+        raise DrafterError(problems)
+    requires = tuple((r,) if isinstance(r, str) else tuple(r) for r in data.get("requires", ()))
+    return Template(
+        id=data["id"], title=data["title"], option=data["option"], kind=data["kind"],
+        edition=data["edition"], author=data["author"], rationale=data["rationale"].strip(),
+        argument=data["argument"].strip(), edits=tuple(_edit(e) for e in edits),
+        excludes=tuple(data.get("excludes", ())), requires=requires, parameters=values,
+        path=name, lines=lines,
+    )
+
+
+def load_template(path: Path, params: dict[str, str] | None = None) -> Template:
+    """The template in a file (YAML, or JSON by its .json suffix)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise DrafterError(Problem(f"too large for a template ({size} bytes; limit {MAX_TEMPLATE_BYTES})",
+                                       file=name))
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DrafterError(Problem(f"not UTF-8 text (byte {exc.start})", file=name))
+    except IsADirectoryError:
+        raise DrafterError(Problem("is a directory, not a template file", file=name))
+    except OSError as exc:
+        raise DrafterError(Problem(f"cannot read: {exc.strerror}", file=name))
+    return template_from_text(text, name, params)
+
+
+def templates_dir() -> Path:
+    return project_dir("templates")
+
+
+def available() -> dict[str, Path]:
+    """Template files of the project by option id (the file's stem)."""
+    folder = templates_dir()
+    found = {}
+    for p in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
+        found.setdefault(p.stem, p)
+    return found
+
+
+def resolve_option(name: str) -> Path:
+    """The template file an option names: an id from templates/ or a path."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+        if not path.exists():
+            raise DrafterError(Problem("no such template file", file=name))
+        return path
+    found = available()
+    if name in found:
+        return found[name]
+    raise DrafterError(Problem(f"no option {name!r} (options: {', '.join(found) or 'none'})"))
+
+
+def load_options(names: list[str], params: dict[str, str] | None = None) -> list[Template]:
+    """The templates named on a command line, by option id or path, problems from all at once."""
+    out, problems = [], []
+    for name in names:
+        try:
+            out.append(load_template(resolve_option(name), params))
+        except DrafterError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DrafterError(problems)
+    for key in params or {}:
+        if not any(key in t.parameters for t in out):
+            known = ", ".join(sorted({k for t in out for k in t.parameters})) or "none"
+            problems.append(Problem(f"no template given declares parameter {key!r} (parameters: {known})"))
+    if problems:
+        raise DrafterError(problems)
+    return out
