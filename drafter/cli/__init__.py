@@ -47,6 +47,6 @@ def main() -> None:
     """
 
 
-from . import text  # noqa: E402  (commands register themselves on `main`)
+from . import options, text  # noqa: E402,F401  (commands register themselves on `main`)
 
 __all__ = ["main"]

@@ -1,0 +1,125 @@
+"""The catalogue of options: the seeds digest joined with the templates that implement it.
+
+`drafter list` shows it; `check_templates` is what `drafter check` runs:
+schema, applicability against the edition, and conflicts between the files
+given together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .address import citation_of
+from .amend import Amendment, apply_templates
+from .errors import DrafterError, Problem
+from .load import load_edition, project_dir
+from .model import Constitution
+from .template import Template, available, load_template
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of the paper: from the seeds, with its template if it needs constitutional text."""
+
+    id: str
+    code: str
+    title: str
+    kind: str
+    summary: str
+    template: Path | None
+    needs_text: bool = True
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def load_seeds(path: Path | None = None) -> dict:
+    """The seeds digest (seeds/options.yaml)."""
+    path = path or project_dir("seeds") / "options.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DrafterError(Problem(f"cannot read the seeds digest: {str(exc).splitlines()[0]}", file=str(path)))
+
+
+def catalogue() -> list[Option]:
+    """Every option: the constitutional ones with their templates, then those needing no text."""
+    seeds = load_seeds()
+    files = available()
+    out = [Option(o["id"], o.get("code", ""), o["title"], o["kind"], _first_sentence(o.get("summary", "")),
+                  files.get(o["id"])) for o in seeds.get("options", ())]
+    known = {o.id for o in out}
+    out += [Option(stem, "", stem, "template", "", path) for stem, path in files.items() if stem not in known]
+    out += [Option(m["id"], "", m["title"], "non-constitutional", _first_sentence(m.get("why_no_text", "")),
+                   None, needs_text=False) for m in seeds.get("non_constitutional", ())]
+    return out
+
+
+def touched(amendment: Amendment) -> list[str]:
+    """The articles (or chapters) an amendment changes, as citations, in text order."""
+    seen: list[str] = []
+    for change in amendment.changes:
+        text = amendment.amended if change.after is not None else amendment.base
+        eid = change.eid if change.after is not None else (change.base_eid or change.eid)
+        art = text.article_of(eid) if eid in text else None
+        cite = citation_of(art.eid) if art else citation_of(eid)
+        if cite not in seen:
+            seen.append(cite)
+    return seen
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `drafter check` found for one file, or for the files together."""
+
+    name: str
+    amendment: Amendment | None
+    problems: tuple[Problem, ...]
+
+
+def check_templates(paths: list[Path], base: Constitution | None = None) -> list[CheckResult]:
+    """Each template checked alone (schema, applicability), then all of them together (conflicts)."""
+    base = base or load_edition()
+    results, loaded = [], []
+    for path in paths:
+        try:
+            template = load_template(path)
+            amendment = apply_alone(base, template)
+            loaded.append(template)
+            results.append(CheckResult(str(path), amendment, ()))
+        except DrafterError as exc:
+            results.append(CheckResult(str(path), None, tuple(exc.problems)))
+    if len(loaded) > 1 and len(loaded) == len(paths):
+        try:
+            results.append(CheckResult("together", apply_templates(base, loaded), ()))
+        except DrafterError as exc:
+            results.append(CheckResult("together", None, tuple(exc.problems)))
+    return results
+
+
+def apply_alone(base: Constitution, template: Template) -> Amendment:
+    """A template applied on its own: its requirements are not held against it here."""
+    return apply_templates(base, [Template(**{**template.__dict__, "requires": ()})])
+
+
+def listing(base: Constitution | None = None) -> list[dict]:
+    """The catalogue for `drafter list`: each option with the provisions its template touches."""
+    base = base or load_edition()
+    rows = []
+    for option in catalogue():
+        row = {"id": option.id, "code": option.code, "kind": option.kind, "title": option.title,
+               "summary": option.summary, "template": str(option.template) if option.template else None,
+               "touches": [], "needs_text": option.needs_text}
+        if option.template:
+            try:
+                row["touches"] = touched(apply_alone(base, load_template(option.template)))
+            except DrafterError as exc:
+                row["error"] = str(exc.problems[0])
+        rows.append(row)
+    return rows
