@@ -173,7 +173,8 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
         if comps and joined:
             comps.append(("and", None, None))
         elif not _FILLER.match(gap):
-            raise CitationSyntaxError(Problem(f"cannot read {gap.strip()!r} in citation {text!r}"))
+            raise CitationSyntaxError(Problem(
+                f"cannot read {gap.strip()!r} in citation {text!r}; write e.g. 'Article 144, part I, item 4'"))
         if m.group("bare"):
             # "Articles 95 and 96": a bare number repeats the kind before it.
             previous = next((c for c in reversed(comps) if c[0] not in ("and", "this")), None)
@@ -202,7 +203,9 @@ def _component(m: re.Match, context: str | None) -> tuple[str, object, str | Non
         return ("this", m.group("this_kind").lower(), None)
     kw = m.group("kw").lower().rstrip(".")
     num, end = m.group("num"), m.group("end")
-    roman = bool(re.fullmatch(CHAPTER_NUM_RE, num))
+    roman = bool(re.fullmatch(CHAPTER_NUM_RE, num, re.IGNORECASE))
+    if roman:
+        num, end = num.upper(), end.upper() if end else end
     if kw.startswith("art"):
         kind = "article"
         if kw.endswith("s") and end is None and "-" in num:

@@ -1,0 +1,99 @@
+"""One address type: the citations people write <-> eIds, and what exists nearby when they miss."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from drafter.address import Address, parse_all, resolve
+from drafter.errors import CitationSyntaxError, DrafterError, UnknownProvision
+from drafter.load import load_edition
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_edition()
+
+
+@pytest.mark.parametrize("citation, eid, written", [
+    ("Article 144", "art_144", "Article 144"),
+    ("Article 144, part I, item 4", "art_144__part_I__item_4", "Article 144, part I, item 4"),
+    ("part II of Article 142", "art_142__part_II", "Article 142, part II"),
+    ("item 4 of part I of Article 144", "art_144__part_I__item_4", "Article 144, part I, item 4"),
+    ("item 7 paragraph III of Article 130", "art_130__part_III__item_7", "Article 130, part III, item 7"),
+    ("Paragraph V of Article 101", "art_101__part_V", "Article 101, part V"),
+    ("Chapter IX", "chp_IX", "Chapter IX"),
+    ("art_144__part_I", "art_144__part_I", "Article 144, part I"),
+    ("Article 139-1", "art_139-1", "Article 139-1"),
+    ("Article 139-1, part II", "art_139-1__part_II", "Article 139-1, part II"),
+    ("Chapter VIII-1", "chp_VIII-1", "Chapter VIII-1"),
+    ("Fourth Part", "sec_4", "Fourth Part"),
+    ("Preamble", "preamble", "Preamble"),
+    ("Transitional Provisions, item 4, paragraph 2", "transitional__item_4__para_2",
+     "Transitional Provisions, item 4, paragraph 2"),
+    ("  article   144 ,  PART i ", "art_144__part_I", "Article 144, part I"),
+])
+def test_a_citation_parses_to_its_eid_and_is_written_back(citation, eid, written):
+    address = Address.parse(citation)
+    assert address.eid == eid
+    assert address.citation == written
+    assert Address.parse(written).eid == eid
+
+
+def test_a_range_of_articles_resolves_to_each_article(base):
+    address = Address.parse("Articles 134-141")
+    assert address.citation == "Articles 134-141"
+    assert [p.num for p in resolve(base, address)] == [str(n) for n in range(134, 142)]
+
+
+def test_a_chapter_qualifier_is_kept_for_the_checker():
+    address = Address.parse("Chapter VIII, Article 144")
+    assert (address.eid, address.chapter) == ("art_144", "VIII")
+
+
+@pytest.mark.parametrize("citation, eids", [
+    ("Articles 95 and 96", ["art_95", "art_96"]),
+    ("Articles 95, 96 and 109", ["art_95", "art_96", "art_109"]),
+    ("parts I and II of Article 144", ["art_144__part_I", "art_144__part_II"]),
+    ("items 1 and 2 of part I of Article 144", ["art_144__part_I__item_1", "art_144__part_I__item_2"]),
+])
+def test_a_list_names_each_provision(citation, eids):
+    assert [a.eid for a in parse_all(citation)] == eids
+
+
+def test_this_article_needs_and_uses_its_context():
+    assert Address.parse("part III of this Article", context="art_130__part_VII").eid == "art_130__part_III"
+    with pytest.raises(CitationSyntaxError, match="needs a provision"):
+        Address.parse("part III of this Article")
+
+
+@pytest.mark.parametrize("citation, message", [
+    ("Article 144, part III", "Article 144 has parts I-II; no part III"),
+    ("Article 160", "the articles run from 1 to 158"),
+    ("Article 139-1", "Article 139 is followed by Article 140"),
+    ("Chapter XIV", "the chapters are I-XII"),
+    ("Article 4, part I", "Article 4 has no parts"),
+    ("Article 144, part I, item 12", "Article 144, part I has items 1-9; no item 12"),
+    ("Articles 150-160", "the range ends at Article 160, which does not exist"),
+])
+def test_an_unknown_provision_says_what_exists_nearby(base, citation, message):
+    with pytest.raises(UnknownProvision) as exc:
+        resolve(base, Address.parse(citation))
+    assert message in str(exc.value)
+
+
+@pytest.mark.parametrize("citation", ["", "foo", "Article", "part I", "Article 144, Chapter IX x",
+                                      "Article twelve", "items 1 and"])
+def test_what_is_not_a_citation_is_a_syntax_error(citation):
+    with pytest.raises(CitationSyntaxError):
+        parse_all(citation)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_the_parser_never_fails_other_than_with_a_drafter_error(text):
+    try:
+        for address in parse_all(text):
+            assert Address.from_eid(address.eid).eid == address.eid
+    except DrafterError:
+        pass
