@@ -405,8 +405,10 @@ def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: P
     if given and given != num:
         run.fail(t, i, "provision", f"with renumber the new {kind} takes number {num}, not {given}")
         return
-    # Renumber the following siblings, last first, each stated as a change.
+    # Renumber the following siblings, last first (no number is ever held
+    # twice), each stated as a change, recorded in text order.
     kids = list(container.children)
+    renumbers = []
     for pos in range(len(kids) - 1, index - 1, -1):
         k = kids[pos]
         if k.kind != kind:
@@ -420,8 +422,10 @@ def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: P
             for table in (run.edited, run.created):
                 if old in table:
                     table[new] = table.pop(old)
-        run.record(Change("renumber", moved.eid, run.base_eid(moved.eid), k, moved, t.id, i, e.rationale,
-                          {"from": k.num, "to": moved.num, "container": container.eid}))
+        renumbers.append(Change("renumber", moved.eid, run.base_eid(moved.eid), k, moved, t.id, i, e.rationale,
+                                {"from": k.num, "to": moved.num, "container": container.eid}))
+    for change in reversed(renumbers):
+        run.record(change)
     container = container.with_children(tuple(kids))
     run.current = _swap(run.current, container.eid, container)
     _put(run, t, i, e, container, index, build(e.provision, container.eid, kind, num))

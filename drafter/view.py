@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .address import citation_of, compress
 from .importer import Erratum
 from .model import Constitution, Provision, blocks
+
+if TYPE_CHECKING:
+    from .amend import Amendment
 
 
 def provision_text(node: Provision) -> str:
@@ -75,4 +80,27 @@ def errata_lines(errata: list[Erratum]) -> list[str]:
         if e.action == "substitute":
             out.append(f"    {e.find.strip()!r} -> {e.replace!r}")
         out.append(f"    {e.reason}")
+    return out
+
+
+def change_diffs(amendment: Amendment) -> list[dict]:
+    """Each change as a word diff of the provision's printed text, in change order.
+
+    Each entry: heading (citation, kind, option and edit), the (op, text)
+    pieces of the diff, and the rationale.
+    """
+    from .render.worddiff import diff_words
+
+    out = []
+    for change in amendment.changes:
+        before = provision_text(change.before) if change.before is not None else ""
+        after = provision_text(change.after) if change.after is not None else ""
+        cite = citation_of(change.base_eid or change.eid) if change.kind == "repeal" else citation_of(change.eid)
+        if change.kind == "renumber":
+            cite = f"{citation_of(change.base_eid or change.before.eid)} -> {change.detail['to']}"
+        out.append({
+            "heading": f"{cite}  [{change.kind}; {change.template}, edit {change.edit + 1}]",
+            "pieces": diff_words(before, after),
+            "rationale": change.rationale,
+        })
     return out

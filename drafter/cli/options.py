@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
+from ..amend import apply_options
 from ..options import check_templates, listing
+from ..render.worddiff import DELETE, EQUAL, INSERT
 from ..schemas import schema as load_schema
+from ..view import change_diffs
 from . import main
 
 
@@ -58,3 +61,44 @@ def check(files: tuple[Path, ...], quiet: bool) -> None:
 def schema(name: str) -> None:
     """Print the JSON Schema of templates (or of edition files) for editors."""
     click.echo(json.dumps(load_schema(name), indent=2))
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    """`-p name=value` options as a mapping (a usage error if one has no '=')."""
+    out = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"-p {value!r}: write -p name=value")
+        out[name.strip()] = text
+    return out
+
+
+param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                            help="Set a template parameter (e.g. -p region=Karabakh); repeatable.")
+
+
+@main.command()
+@click.argument("options", nargs=-1, required=True)
+@param_option
+@click.option("--edition", default=None, metavar="ID", help="Edition to amend (default: the embedded one).")
+@click.option("--color/--no-color", default=None, help="Colour the diff (default: when writing to a terminal).")
+def diff(options: tuple[str, ...], params: tuple[str, ...], edition: str | None, color: bool | None) -> None:
+    """Show the amended provisions as a word diff: drafter diff nakhchivan-level."""
+    amendment = apply_options(list(options), edition, parse_params(params))
+    colour = sys.stdout.isatty() if color is None else color
+    styles = {DELETE: dict(fg="red", strikethrough=True), INSERT: dict(fg="green", underline=True)}
+    marks = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}
+    for entry in change_diffs(amendment):
+        click.echo(click.style(entry["heading"], bold=True) if colour else entry["heading"])
+        text = []
+        for op, piece in entry["pieces"]:
+            if op == EQUAL:
+                text.append(piece)
+            elif colour:
+                text.append(click.style(piece, **styles[op]))
+            else:
+                text.append(marks[op][0] + piece + marks[op][1])
+        click.echo("".join(text), color=colour)
+        click.echo(click.style(f"why: {entry['rationale']}", dim=True) if colour else f"why: {entry['rationale']}")
+        click.echo("")
