@@ -96,16 +96,43 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     if len(loaded) > 1 and len(loaded) == len(paths):
-        try:
-            results.append(CheckResult("together", apply_templates(base, loaded), ()))
-        except DrafterError as exc:
-            results.append(CheckResult("together", None, tuple(exc.problems)))
+        for combo in combinations(loaded):
+            name = " + ".join(t.id for t in combo)
+            try:
+                results.append(CheckResult(name, apply_templates(base, [_free(t) for t in combo]), ()))
+            except DrafterError as exc:
+                results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
+
+
+def combinations(templates: list[Template]) -> list[list[Template]]:
+    """The drafts these templates can make together: each alternative with every add-on it admits.
+
+    Alternatives exclude each other by design, so `check` does not apply them
+    together; it applies each one with all the add-ons compatible with it, so
+    the conflicts it reports are the ones a real draft would meet.
+    """
+    alternatives = [t for t in templates if t.kind == "alternative"]
+    add_ons = [t for t in templates if t.kind != "alternative"]
+    if not alternatives:
+        return [add_ons] if len(add_ons) > 1 else []
+    out = []
+    for alt in alternatives:
+        combo = [alt] + [a for a in add_ons if alt.id not in a.excludes and a.id not in alt.excludes
+                         and all(set(need) & {alt.id} | set(need) & {x.id for x in add_ons} for need in a.requires)]
+        if len(combo) > 1:
+            out.append(combo)
+    return out
+
+
+def _free(template: Template) -> Template:
+    """The template without its requirements (they are checked where options are applied)."""
+    return Template(**{**template.__dict__, "requires": ()})
 
 
 def apply_alone(base: Constitution, template: Template) -> Amendment:
     """A template applied on its own: its requirements are not held against it here."""
-    return apply_templates(base, [Template(**{**template.__dict__, "requires": ()})])
+    return apply_templates(base, [_free(template)])
 
 
 def listing(base: Constitution | None = None) -> list[dict]:

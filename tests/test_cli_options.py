@@ -1,0 +1,122 @@
+"""The option commands as a user runs them: list, check, diff, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from drafter.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = sorted((ROOT / "templates").glob("*.yaml"))
+GOOD = """\
+id: seats
+title: More seats in the Ali Majlis
+option: A2
+kind: alternative
+edition: az-1995-rev2009
+author: tests
+rationale: a test rationale
+argument: a test argument
+parameters:
+  seats: {default: 51, description: seats in the Ali Majlis}
+edits:
+  - op: substitute
+    target: Article 137, part I
+    find: "45 members"
+    with: "{{seats}} members"
+    rationale: more seats
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    path = tmp_path / "seats.yaml"
+    path.write_text(GOOD)
+    return path
+
+
+def test_list_shows_every_option_and_says_which_need_no_text():
+    result = run("list")
+    assert result.exit_code == 0
+    for option in ("south-tyrol", "nakhchivan-level", "municipal", "enhanced-local", "armenian-language"):
+        assert option in result.output
+    assert "reconciliation-commission" in result.output
+    assert "needs no constitutional text" in result.output
+
+
+def test_list_json_names_what_each_template_touches():
+    rows = {r["id"]: r for r in json.loads(run("list", "--format", "json").output)}
+    assert rows["reconciliation-commission"]["needs_text"] is False
+    for row in rows.values():
+        if row["template"] and "error" not in row:
+            assert row["touches"], row["id"]
+
+
+def test_check_passes_a_good_template(good):
+    result = run("check", str(good))
+    assert result.exit_code == 0 and result.output.startswith(f"ok: {good} (1 change)")
+
+
+def test_check_reports_a_bad_target_with_file_line_and_path(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("Article 137, part I", "Article 137, part IV"))
+    result = run("check", str(bad))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"drafter: {bad}:13 edits[0].target: 'Article 137, part IV' does not exist "
+        "(Article 137 has parts I-III; no part IV)")
+
+
+def test_check_reports_conflicts_between_files(tmp_path, good):
+    other = tmp_path / "other.yaml"
+    other.write_text(GOOD.replace("id: seats", "id: other").replace("kind: alternative", "kind: add-on")
+                     .replace('find: "45 members"', 'find: "members"'))
+    result = run("check", str(good), str(other))
+    assert result.exit_code == 1
+    assert "Article 137, part I is also changed by seats (edit 1, substitute)" in result.output
+
+
+def test_check_of_a_missing_file_is_one_line():
+    result = run("check", "no/such.yaml")
+    assert result.exit_code == 1 and result.output.strip() == "drafter: no/such.yaml: cannot read: No such file or directory"
+
+
+def test_diff_shows_the_changed_words_only(good):
+    result = run("diff", str(good), "--no-color")
+    assert result.exit_code == 0
+    assert "consists of [-45-]{+51+} members." in result.output
+    assert "why: more seats" in result.output
+
+
+def test_diff_takes_parameters(good):
+    assert "{+60+}" in run("diff", str(good), "--no-color", "-p", "seats=60").output
+    bad = run("diff", str(good), "-p", "seats")
+    assert bad.exit_code == 2 and "write -p name=value" in bad.output
+
+
+def test_diff_of_an_unknown_option_lists_the_options():
+    result = run("diff", "no-such-option")
+    assert result.exit_code == 1 and "no option 'no-such-option' (options: " in result.output
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_templates():
+    schema = json.loads(run("schema").output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in TEMPLATES:
+        jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(path.read_text()))
+
+
+@pytest.mark.skipif(not TEMPLATES, reason="no templates yet")
+def test_check_passes_every_template_in_the_project():
+    result = run("check", *map(str, TEMPLATES))
+    assert result.exit_code == 0, result.output
