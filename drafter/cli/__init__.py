@@ -48,5 +48,6 @@ def main() -> None:
 
 
 from . import options, text  # noqa: E402,F401  (commands register themselves on `main`)
+from . import procedure  # noqa: E402,F401
 
 __all__ = ["main"]

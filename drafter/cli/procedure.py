@@ -1,0 +1,52 @@
+"""The `procedure` command: how a draft is adopted, and what bars it."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..amend import apply_options
+from ..errors import DrafterError, Problem, UsageProblem
+from ..load import DEFAULT_EDITION
+from ..procedure import procedure_for, summary_lines, to_json
+from . import main
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        name, sep, given = value.partition("=")
+        if not sep or not name.strip():
+            raise UsageProblem(Problem(f"-p {value!r}: write -p name=value"))
+        out[name.strip()] = given
+    return out
+
+
+@main.command("procedure")
+@click.argument("options", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--edition", "edition", default=None, metavar="ID",
+              help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A template parameter.")
+def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: tuple[str, ...]) -> None:
+    """Print how OPTIONS (ids or template files) can be adopted.
+
+    Each change is a revision of the text in force (referendum, Chapter XI)
+    or an addition (Constitutional Law, Chapter XII). The report gives the
+    instrument(s) needed, who initiates them, the votes and the timetable,
+    and every limit met, each with the article that sets it.
+
+    \b
+    Exit status: 0 when the draft can be adopted (warnings may remain),
+    1 when a hard limit bars it (e.g. Article 155 or 158; the report is
+    still printed) or on any other error, 2 on wrong usage.
+    """
+    amendment = apply_options(list(options), edition, _params(params))
+    proc = procedure_for(amendment)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(proc), indent=1, ensure_ascii=False))
+    else:
+        click.echo("\n".join(summary_lines(proc)))
+    if proc.hard:
+        raise DrafterError([lim.problem() for lim in proc.hard])
