@@ -1,0 +1,227 @@
+"""The change list read once for every rendering: where each change ends up, who made it, what states it.
+
+The engine records each change with the eId its provision had when the change
+was made; a later renumbering can move it. `effects` resolves every change to
+the provision it concerns in the base and in the amended text. The redline
+asks `Attribution` which change produced a revision; the act and the synoptic
+table ask `statements` which changes they must state, since a change inside a
+provision that the amendment inserts or replaces is stated by quoting that
+provision's final text (it is *absorbed*).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..amend import Amendment, Change
+from ..model import Constitution, Provision
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One change with the provision it concerns in the base and the amended text."""
+
+    index: int  # position in amendment.changes: its comment id, its order
+    change: Change
+    final_eid: str | None  # in the amended text (None: repealed, or gone)
+    base_eid: str | None  # in the base text (None: inserted by this amendment)
+    author: str  # the option (template id) whose edit this is
+    option: str  # the option's code in the paper ("A4", "B1")
+
+    @property
+    def kind(self) -> str:
+        return self.change.kind
+
+    @property
+    def edit(self) -> int:
+        """The edit's number in its template, from 1."""
+        return self.change.edit + 1
+
+
+def _moves(change: Change) -> dict[str, str]:
+    """eId moves a renumber change makes: the provision and everything under it."""
+    if change.kind != "renumber" or change.before is None or change.after is None:
+        return {}
+    return {old.eid: new.eid for old, new in zip(change.before.walk(), change.after.walk()) if old.eid != new.eid}
+
+
+def effects(amendment: Amendment) -> list[Effect]:
+    """Every change of `amendment` resolved against the final text, in the order they were made."""
+    changes = list(amendment.changes)
+    moves = [_moves(c) for c in changes]
+    options = {t.id: t.option for t in amendment.templates}
+    out = []
+    for k, change in enumerate(changes):
+        eid: str | None = None if change.kind == "repeal" else change.eid
+        if eid is not None:
+            for later in moves[k + 1:]:
+                eid = later.get(eid, eid)
+            if eid not in amendment.amended:
+                eid = None
+        base = change.base_eid if change.base_eid and change.base_eid in amendment.base else None
+        if base is None and eid is not None:
+            base = amendment.base_eid_of(eid) if change.kind in ("substitute", "replace", "renumber") else None
+        out.append(Effect(k, change, eid, base, change.template, options.get(change.template, "")))
+    return out
+
+
+def _chain(constitution: Constitution, eid: str | None) -> list[str]:
+    """`eid` and the eIds of the provisions containing it, innermost first."""
+    if eid is None or eid not in constitution:
+        return []
+    return [eid] + [a.eid for a in constitution.ancestors(eid)]
+
+
+@dataclass
+class Attribution:
+    """Which change produced the revisions of each block: the answer the redline needs for authors and comments."""
+
+    amendment: Amendment
+    effects: list[Effect]
+    _own: dict[str, list[Effect]] = field(default_factory=dict)  # amended eId -> substitute/replace/renumber/insert on it
+    _subtree_new: dict[str, list[Effect]] = field(default_factory=dict)  # amended eId -> insert/replace there
+    _subtree_old: dict[str, list[Effect]] = field(default_factory=dict)  # base eId -> repeal/replace there
+
+    def __post_init__(self) -> None:
+        for e in self.effects:
+            if e.final_eid is not None:
+                self._own.setdefault(e.final_eid, []).append(e)
+                if e.kind in ("insert", "replace"):
+                    self._subtree_new.setdefault(e.final_eid, []).append(e)
+            if e.base_eid is not None and e.kind in ("repeal", "replace"):
+                self._subtree_old.setdefault(e.base_eid, []).append(e)
+
+    def own(self, eid: str | None) -> list[Effect]:
+        """Changes made to the provision `eid` (amended numbering) itself."""
+        return list(self._own.get(eid, ())) if eid else []
+
+    def inserted_by(self, eid: str) -> Effect | None:
+        """The innermost insertion or replacement that put the amended provision `eid` in the text."""
+        for anc in _chain(self.amendment.amended, eid):
+            found = self._subtree_new.get(anc)
+            if found:
+                inserts = [e for e in found if e.kind == "insert"]
+                return inserts[0] if inserts else found[-1]
+        return None
+
+    def removed_by(self, base_eid: str) -> Effect | None:
+        """The innermost repeal or replacement that took the base provision `base_eid` out of the text."""
+        for anc in _chain(self.amendment.base, base_eid):
+            found = self._subtree_old.get(anc)
+            if found:
+                return found[0]
+        return None
+
+    def label_change(self, eid: str) -> Effect | None:
+        """The renumbering that changed the number of the amended provision `eid`."""
+        found = [e for e in self.own(eid) if e.kind == "renumber"]
+        return found[0] if found else self.inserted_by(eid)
+
+    def words_change(self, eid: str | None, base_eid: str | None, role: str, position: int) -> Effect | None:
+        """The change that produced a difference at `position` (in the amended wording) of a block's words."""
+        own = self.own(eid)
+        replaces = [e for e in own if e.kind == "replace"]
+        if replaces:
+            return replaces[-1]
+        field_name = "heading" if role == "title" else "text"
+        subs = [e for e in own if e.kind == "substitute" and e.change.detail.get("field", "text") == field_name]
+        if subs:
+            return _nearest(subs, position)
+        if eid is not None:
+            found = self.inserted_by(eid)
+            if found is not None:
+                return found
+        if base_eid is not None:
+            found = self.removed_by(base_eid)
+            if found is not None:
+                return found
+        renumbers = [e for e in own if e.kind == "renumber"]
+        return renumbers[0] if renumbers else None
+
+
+def _nearest(subs: list[Effect], position: int) -> Effect:
+    """The substitution whose new words, in the final wording, lie at or nearest to `position`."""
+    spans: list[tuple[int, int]] = []
+    for e in subs:
+        d = e.change.detail
+        start, old, new = d.get("offset", 0), len(d.get("find", "")), len(d.get("with", ""))
+        shifted = []
+        for a, b in spans:
+            if a >= start + old:
+                a, b = a + new - old, b + new - old
+            elif b > start:
+                a, b = min(a, start), max(b, start + new)
+            shifted.append((a, b))
+        spans = shifted + [(start, start + new)]
+
+    def distance(span: tuple[int, int]) -> int:
+        a, b = span
+        return 0 if a <= position <= b else min(abs(position - a), abs(position - b))
+
+    best = min(range(len(subs)), key=lambda i: (distance(spans[i]), i))
+    return subs[best]
+
+
+# ---- what the act and the table state ----------------------------------------------------
+
+def _depth(constitution: Constitution, eid: str) -> int:
+    return len(constitution.ancestors(eid))
+
+
+def _absorbs(c: Effect, e: Effect, new_chain: list[str], old_chain: list[str]) -> bool:
+    """Whether stating `c` (quoting or dropping a whole provision) already states `e`."""
+    if c.index == e.index:
+        return False
+    if c.kind in ("insert", "replace") and c.final_eid is not None and c.final_eid in new_chain:
+        if c.final_eid != e.final_eid:
+            return True  # e is inside the provision c quotes
+        if c.kind == "insert":
+            return e.kind != "insert"
+        return e.kind in ("substitute", "renumber") or (e.kind == "replace" and c.index > e.index)
+    if c.kind in ("repeal", "replace") and c.base_eid is not None and c.base_eid in old_chain:
+        if c.base_eid != e.base_eid:
+            return True  # e is inside the provision c drops or rewrites
+        if c.kind == "repeal":
+            return e.kind != "repeal"
+        return e.kind in ("substitute", "renumber") or (e.kind == "replace" and c.index > e.index)
+    return False
+
+
+def absorbed_by(effects_: list[Effect], amendment: Amendment) -> dict[int, int]:
+    """index -> index of the change that states it: a change inside a provision that another change
+    inserts, replaces or repeals is stated by quoting (or dropping) that provision as a whole.
+    The outermost such provision wins."""
+    amended, base = amendment.amended, amendment.base
+    out: dict[int, int] = {}
+    for e in effects_:
+        new_chain = _chain(amended, e.final_eid)
+        old_chain = _chain(base, e.base_eid)
+        best: tuple | None = None
+        for c in effects_:
+            if not _absorbs(c, e, new_chain, old_chain):
+                continue
+            depth = _depth(amended, c.final_eid) if c.final_eid in new_chain else _depth(base, c.base_eid)
+            rank = (depth, ("insert", "replace", "repeal").index(c.kind), -c.index)
+            if best is None or rank < best[0]:
+                best = (rank, c.index)
+        if best is not None:
+            out[e.index] = best[1]
+    for k in list(out):  # to the change that is itself stated
+        seen = {k}
+        while out[k] in out and out[out[k]] not in seen:
+            seen.add(out[k])
+            out[k] = out[out[k]]
+    return out
+
+
+def statement_of(effect: Effect, effects_: list[Effect], amendment: Amendment) -> Effect:
+    """The change that states `effect` in the act and the table (itself unless absorbed)."""
+    target = absorbed_by(effects_, amendment).get(effect.index)
+    return effects_[target] if target is not None else effect
+
+
+def node_of(effect: Effect, amendment: Amendment) -> tuple[Provision | None, Provision | None]:
+    """(base provision, amended provision) a change concerns."""
+    before = amendment.base.get(effect.base_eid) if effect.base_eid else None
+    after = amendment.amended.get(effect.final_eid) if effect.final_eid else None
+    return before, after

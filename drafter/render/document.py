@@ -1,0 +1,332 @@
+"""The text of the constitution as Word shows it: the redline and the consolidated text, one code path.
+
+Both documents walk the same aligned blocks. The redline writes each
+difference as a native revision (``w:ins`` / ``w:del`` around the words,
+paragraph-mark revisions for whole paragraphs), authored by the option whose
+change produced it, with one comment per change giving its rationale. The
+consolidated text writes the amended side of the same walk, plain. So
+accepting every change in the redline gives the consolidated text, and
+rejecting every change gives the current text of the same scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..amend import Amendment
+from . import layout, wordml
+from .blocks import Block, Pair, align, describe_units, text_blocks, unit_of
+from .changes import Attribution, Effect, effects
+from .worddiff import DELETE, EQUAL, INSERT, diff_words
+
+#: (provision eId, its words) -> [(start, end, target eId)]: the references in the words.
+Linker = Callable[[str, str], list[tuple[int, int, str]]]
+
+TITLE = "CONSTITUTION OF THE REPUBLIC OF AZERBAIJAN"
+
+
+def affected_units(amendment: Amendment) -> frozenset[str]:
+    """The chapters (or preamble, transitional provisions, sections) the amendment's changes touch."""
+    units = set()
+    for e in effects(amendment):
+        if e.final_eid:
+            units.add(unit_of(amendment.amended, e.final_eid))
+        if e.base_eid:
+            units.add(unit_of(amendment.base, e.base_eid))
+    units.discard(None)
+    return frozenset(units)
+
+
+def scope_units(amendment: Amendment, scope: str = "affected") -> frozenset[str] | None:
+    """The units a draft of `scope` shows: None for the whole text (scope "full", or no change at all)."""
+    if scope not in ("affected", "full"):
+        raise ValueError(f"scope must be 'affected' or 'full', not {scope!r}")
+    if scope == "full" or not amendment.changes:
+        return None
+    return affected_units(amendment)
+
+
+def option_names(amendment: Amendment) -> str:
+    """ "A4 enhanced-local, B1 antiquities-authority": the options as the header names them."""
+    return ", ".join(f"{t.option} {t.id}".strip() for t in amendment.templates)
+
+
+@dataclass
+class _Seg:
+    op: int
+    text: str
+    effect: Effect | None = None
+    link: str | None = None
+
+
+class _Writer:
+    """One document being written: ids, bookmarks, the revisions each change produced."""
+
+    def __init__(self, amendment: Amendment, *, redline: bool, date: dt.datetime, author: str | None,
+                 links: Linker | None, bookmarked: list[str]):
+        self.amendment = amendment
+        self.redline = redline
+        self.date = wordml.w_date(date)
+        self.author = author
+        self.links = links
+        self.effects = effects(amendment)
+        self.who = Attribution(amendment, self.effects)
+        self.ids = wordml.Ids(start=len(self.effects) if redline else 0)
+        used: set[str] = set()
+        self.bookmark = {eid: wordml.bookmark_name(eid, used) for eid in bookmarked}
+        self.revisions: dict[int, list[etree._Element]] = {e.index: [] for e in self.effects}
+        self.paragraphs: dict[str, list[etree._Element]] = {}  # eId (either side) -> its paragraphs
+
+    def author_of(self, effect: Effect | None) -> str:
+        if self.author:
+            return self.author
+        if effect is not None:
+            return effect.author
+        return self.amendment.options[0] if self.amendment.options else "drafter"
+
+    # ---- segments ------------------------------------------------------------------
+    def _link_spans(self, block: Block, offset: int) -> list[tuple[int, int, str]]:
+        if self.links is None or block.role != "text" or not block.body:
+            return []
+        spans = []
+        for start, end, target in self.links(block.eid, block.body):
+            if target in self.bookmark and 0 <= start < end <= len(block.body):
+                spans.append((start + offset, end + offset, target))
+        return sorted(spans)
+
+    def segments(self, pair: Pair) -> list[_Seg]:
+        b, a = pair.base, pair.amended
+        if a is None:
+            effect = self.who.removed_by(b.eid) or self.who.words_change(None, b.eid, b.role, 0)
+            return [_Seg(DELETE, b.text, effect)]
+        offset = len(a.label) + len(a.sep)
+        spans = self._link_spans(a, offset)
+        if not self.redline:
+            return _split([_Seg(EQUAL, a.text)], spans)
+        if b is None:
+            effect = self.who.inserted_by(a.eid) or self.who.words_change(a.eid, None, a.role, 0)
+            return _split(_merge([_Seg(INSERT, a.text, effect)]), spans)
+        if b.text == a.text:
+            return _split([_Seg(EQUAL, a.text)], spans)
+        segs: list[_Seg] = []
+        if b.sep == a.sep:
+            for op, text in diff_words(b.label, a.label):
+                segs.append(_Seg(op, text, self.who.label_change(a.eid) if op != EQUAL else None))
+            if a.sep:
+                segs.append(_Seg(EQUAL, a.sep))
+            pieces, start = diff_words(b.body, a.body), 0
+        else:
+            pieces, start = diff_words(b.text, a.text), -offset
+        cursor = start
+        for op, text in pieces:
+            effect = None
+            if op != EQUAL:
+                effect = self.who.words_change(a.eid, b.eid, a.role, max(cursor, 0))
+            segs.append(_Seg(op, text, effect))
+            if op != DELETE:
+                cursor += len(text)
+        return _split(_merge(segs), spans)
+
+    # ---- paragraphs ----------------------------------------------------------------
+    def paragraph(self, pair: Pair) -> etree._Element | None:
+        b, a = pair.base, pair.amended
+        if a is None and not self.redline:
+            return None
+        block = a or b
+        p = wordml.paragraph(block.style, left=block.left, hanging=block.hanging)
+        segs = self.segments(pair)
+        if self.redline and (a is None or b is None):
+            kind = "del" if a is None else "ins"
+            effect = segs[0].effect if segs else None
+            wordml.mark_paragraph(p, kind, self.ids(), self.author_of(effect), self.date)
+            if effect is not None:
+                self.revisions[effect.index].append(p)
+        marks = [(eid, self.ids()) for eid in (a.starts if a is not None else ()) if eid in self.bookmark]
+        for eid, bid in marks:
+            p.append(wordml.bookmark_start(bid, self.bookmark[eid]))
+        group: list[_Seg] = []
+        for seg in segs + [None]:
+            if group and (seg is None or seg.link != group[-1].link):
+                self._emit(p, group)
+                group = []
+            if seg is not None:
+                group.append(seg)
+        for eid, bid in reversed(marks):
+            p.append(wordml.bookmark_end(bid))
+        for side in (a, b):
+            if side is not None:
+                self.paragraphs.setdefault(side.eid, []).append(p)
+        return p
+
+    def _emit(self, p: etree._Element, group: list[_Seg]) -> None:
+        link = group[0].link
+        container = wordml.hyperlink(self.bookmark[link], ()) if link else p
+        props = wordml.rpr(style="CrossReference") if link else None
+        for seg in group:
+            if not seg.text:
+                continue
+            if seg.op == EQUAL:
+                container.append(wordml.run(seg.text, props=props))
+                continue
+            kind = "ins" if seg.op == INSERT else "del"
+            mark = wordml.revision(kind, self.ids(), self.author_of(seg.effect), self.date,
+                                   wordml.run(seg.text, deleted=seg.op == DELETE, props=props))
+            container.append(mark)
+            if seg.effect is not None:
+                self.revisions[seg.effect.index].append(mark)
+        if link:
+            p.append(container)
+
+    # ---- comments ------------------------------------------------------------------
+    def comment_anchor(self, e: Effect, first_paragraph: etree._Element) -> tuple[etree._Element, etree._Element]:
+        """The first and last element a change's comment spans."""
+        own = [x for x in self.revisions[e.index] if x.tag != qn("w:p")]
+        if not own:  # no words of its own (stated inside another change): its provision's revisions
+            for eid in (e.final_eid, e.base_eid):
+                for p in self.paragraphs.get(eid or "", ()):
+                    own.extend(x for x in p.iter(qn("w:ins"), qn("w:del")) if x.getparent().tag != qn("w:rPr"))
+                if own:
+                    break
+        if own:
+            return own[0], own[-1]
+        for eid in (e.final_eid, e.base_eid):
+            if self.paragraphs.get(eid or ""):
+                return self.paragraphs[eid][0], self.paragraphs[eid][0]
+        return first_paragraph, first_paragraph
+
+
+def _merge(segs: list[_Seg]) -> list[_Seg]:
+    out: list[_Seg] = []
+    for s in segs:
+        if not s.text:
+            continue
+        if out and out[-1].op == s.op and out[-1].effect is s.effect and out[-1].link == s.link:
+            out[-1] = _Seg(s.op, out[-1].text + s.text, s.effect, s.link)
+        else:
+            out.append(s)
+    return out
+
+
+def _split(segs: list[_Seg], spans: list[tuple[int, int, str]]) -> list[_Seg]:
+    """Segments cut at the edges of the references (in amended-text positions), each marked with its target."""
+    if not spans:
+        return segs
+    cuts = sorted({x for s, e, _ in spans for x in (s, e)})
+
+    def target(pos: int, inside: bool) -> str | None:
+        for s, e, t in spans:
+            if (s <= pos < e) if not inside else (s < pos < e):
+                return t
+        return None
+
+    out: list[_Seg] = []
+    cursor = 0
+    for seg in segs:
+        if seg.op == DELETE:
+            out.append(_Seg(seg.op, seg.text, seg.effect, target(cursor, True)))
+            continue
+        text, pos = seg.text, cursor
+        while text:
+            nxt = next((c for c in cuts if pos < c < pos + len(text)), pos + len(text))
+            piece = text[: nxt - pos]
+            out.append(_Seg(seg.op, piece, seg.effect, target(pos, False)))
+            text, pos = text[nxt - pos:], nxt
+        cursor += len(seg.text)
+    return _merge(out)
+
+
+def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | None = None,
+                date: dt.datetime, author: str | None = None, links: Linker | None = None,
+                meta_author: str | None = None) -> bytes:
+    """The redline (`redline` True) or the consolidated text of `units` (None: the whole text) as .docx bytes."""
+    units = None if units is None else frozenset(units)
+    base_blocks = text_blocks(amendment.base, units)
+    amended_blocks = text_blocks(amendment.amended, units)
+    pairs = align(base_blocks, amended_blocks, amendment.renumbered)
+    bookmarked = [eid for blk in amended_blocks for eid in blk.starts]
+    writer = _Writer(amendment, redline=redline, date=date, author=author, links=links, bookmarked=bookmarked)
+
+    names = option_names(amendment)
+    if not amendment.changes:
+        header = f"Current text ({amendment.base.edition.id}): no amendments"
+    elif redline:
+        header = f"DRAFT \u2014 {names} \u2014 tracked changes"
+    else:
+        header = f"DRAFT \u2014 {names} \u2014 text as amended"
+    what = "tracked changes" if redline else "consolidated text"
+    meta = layout.Meta(
+        title=f"Constitution of the Republic of Azerbaijan \u2014 "
+              + (f"draft amendments ({what})" if amendment.changes else "current text"),
+        subject=f"Options: {names}" if amendment.changes else "No amendments",
+        author=meta_author or author or _authors(amendment),
+        header=header, date=date, keywords=", ".join(amendment.options),
+        description=f"Generated by drafter from edition {amendment.base.edition.id}"
+                    + (f"; {describe_units(units)}" if units else "; full text"))
+    doc = layout.new_document(meta, track_revisions=redline)
+
+    body: list[etree._Element] = []
+    title = wordml.paragraph("Title")
+    title.append(wordml.run(TITLE))
+    body.append(title)
+    if units:
+        sub = wordml.paragraph("Subtitle")
+        sub.append(wordml.run(f"Extract: {describe_units(units)}"))
+        body.append(sub)
+    for pair in pairs:
+        p = writer.paragraph(pair)
+        if p is not None:
+            body.append(p)
+    edition = amendment.base.edition
+    note = wordml.paragraph("Note")
+    note.append(wordml.run(f"Base text: {edition.title}. {edition.translation}".strip()))
+    body.append(note)  # the last paragraph: never a revision (its mark cannot be removed)
+    layout.append_body(doc, body)
+
+    if redline:
+        _comments(doc, writer, title, date)
+    return layout.to_bytes(doc, date)
+
+
+def _authors(amendment: Amendment) -> str:
+    names = []
+    for t in amendment.templates:
+        if t.author and t.author not in names:
+            names.append(t.author)
+    return "; ".join(names) or "drafter"
+
+
+def comment_text(e: Effect, amendment: Amendment) -> str:
+    """What a change's comment says: the option, the edit, the citation, the rationale."""
+    from ..address import citation_of
+
+    where = citation_of(e.final_eid or e.base_eid or e.change.eid)
+    head = f"{e.option} {e.author}".strip() + f", edit {e.edit} ({e.kind}, {where})"
+    return f"{head}\n{e.change.rationale.strip()}" if e.change.rationale else head
+
+
+def _comments(doc, writer: _Writer, first: etree._Element, date: dt.datetime) -> None:
+    """One comment per change, in change order (ids 0, 1, ...), spanning the revisions it produced."""
+    for e in writer.effects:
+        comment = doc.comments.add_comment(text=comment_text(e, writer.amendment),
+                                           author=writer.author or e.author, initials=e.option or None)
+        comment._comment_elm.date = date.astimezone(dt.timezone.utc).replace(microsecond=0)
+        cid = comment.comment_id
+        start, end = writer.comment_anchor(e, first)
+        if start.tag == qn("w:p"):
+            _after_ppr(start, [wordml.comment_start(cid), wordml.comment_end(cid), wordml.comment_reference(cid)])
+        else:
+            start.addprevious(wordml.comment_start(cid))
+            end.addnext(wordml.comment_reference(cid))
+            end.addnext(wordml.comment_end(cid))
+
+
+def _after_ppr(p: etree._Element, elements: list[etree._Element]) -> None:
+    ppr = p.find(qn("w:pPr"))
+    at = 1 if ppr is not None else 0
+    for k, e in enumerate(elements):
+        p.insert(at + k, e)

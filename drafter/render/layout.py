@@ -1,0 +1,274 @@
+"""The page a lawyer expects: styles, page set-up, header and footer, core properties, stable bytes.
+
+Every document starts from `new_document` (python-docx's default package
+with our own style sheet in place of its Calibri-and-blue one) and ends in
+`to_bytes`, which fixes every timestamp so that the same inputs and date give
+the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+import docx
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from . import wordml
+
+FONT = "Times New Roman"
+
+#: A4 in twips, and margins: portrait for the texts, landscape for the table.
+A4 = (11906, 16838)
+PORTRAIT_MARGINS = {"top": 1134, "bottom": 1134, "left": 1701, "right": 1134}
+LANDSCAPE_MARGINS = {"top": 1134, "bottom": 1134, "left": 1134, "right": 1134}
+
+#: Indentation of numbered provisions: each level hangs its number in this much space (twips).
+HANG = 567
+
+STYLES = f"""<w:styles {nsdecls('w')}>
+ <w:docDefaults>
+  <w:rPrDefault><w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>
+   <w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
+  <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+ </w:docDefaults>
+ <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>
+  <w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr></w:style>
+ <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>
+  <w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
+ <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/>
+  <w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>
+  <w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>
+  <w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+ <w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/>
+  <w:semiHidden/><w:unhideWhenUsed/></w:style>
+ <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>
+  <w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/></w:pPr>
+  <w:rPr><w:b/><w:caps/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/>
+  <w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr>
+  <w:rPr><w:i/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>
+  <w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="240"/>
+  <w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>
+  <w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="240"/>
+  <w:jc w:val="center"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/>
+  <w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>
+  <w:ind w:left="1134" w:hanging="1134"/><w:jc w:val="left"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="Part"><w:name w:val="Part"/><w:basedOn w:val="Normal"/>
+  <w:qFormat/><w:pPr><w:ind w:left="{HANG}" w:hanging="{HANG}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="Item"><w:name w:val="Item"/><w:basedOn w:val="Normal"/>
+  <w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{2 * HANG}" w:hanging="{HANG}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ProvisionText"><w:name w:val="Provision Text"/>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{HANG}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="Preamble"><w:name w:val="Preamble"/>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLine="{HANG}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/>
+  <w:pPr><w:spacing w:before="480" w:after="0"/><w:jc w:val="left"/></w:pPr>
+  <w:rPr><w:i/><w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActHeading"><w:name w:val="Act Heading"/>
+  <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="120"/>
+  <w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActTitle"><w:name w:val="Act Title"/>
+  <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:after="360"/><w:jc w:val="center"/></w:pPr>
+  <w:rPr><w:b/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActPoint"><w:name w:val="Act Point"/>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="120" w:after="120"/>
+  <w:ind w:left="{HANG}" w:hanging="{HANG}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActSubpoint"><w:name w:val="Act Subpoint"/>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="{2 * HANG + 227}" w:hanging="{HANG + 227}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActQuote"><w:name w:val="Act Quote"/>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{2 * HANG + 227}"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="Procedure"><w:name w:val="Procedure"/>
+  <w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="808080"/>
+  <w:left w:val="single" w:sz="4" w:space="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="4" w:color="808080"/>
+  <w:right w:val="single" w:sz="4" w:space="4" w:color="808080"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>
+  <w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>
+  <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="TableHeading"><w:name w:val="Table Heading"/>
+  <w:basedOn w:val="TableText"/><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/>
+  <w:pPr><w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0"/>
+  <w:jc w:val="center"/></w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>
+  <w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>
+  <w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+ <w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>
+  <w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>
+ <w:style w:type="character" w:customStyle="1" w:styleId="CrossReference"><w:name w:val="Cross Reference"/>
+  <w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:color w:val="1F3864"/></w:rPr></w:style>
+ <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>
+  <w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>
+  <w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>
+  <w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>
+  <w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>
+</w:styles>"""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the header and the core properties say about a document."""
+
+    title: str
+    subject: str
+    author: str
+    header: str
+    date: dt.datetime
+    keywords: str = ""
+    description: str = ""
+
+
+def new_document(meta: Meta, *, landscape: bool = False, track_revisions: bool = False) -> Document:
+    """An empty document with our styles, A4 page, header text, page numbers and core properties."""
+    doc = docx.Document()
+    _trim_package(doc)
+    styles = doc.styles.element
+    for child in list(styles):
+        styles.remove(child)
+    for child in parse_xml(STYLES):
+        styles.append(child)
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _page(doc, landscape)
+    _header_footer(doc, meta.header)
+    _settings(doc, track_revisions)
+    _core(doc, meta)
+    return doc
+
+
+def _trim_package(doc: Document) -> None:
+    """Drop what python-docx's template carries that is not ours: a thumbnail, stale style copies."""
+    pkg_rels = doc.part.package.rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            pkg_rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _APP_XML
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype in (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"):
+            doc.part.rels.pop(rid)
+
+
+_APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            b"<Application>drafter</Application></Properties>")
+
+
+def _page(doc: Document, landscape: bool) -> None:
+    sect = doc.element.body.find(qn("w:sectPr"))
+    for child in list(sect):
+        sect.remove(child)
+    for name in list(sect.attrib):
+        del sect.attrib[name]
+    w, h = A4
+    size = {"w": h, "h": w, "orient": "landscape"} if landscape else {"w": w, "h": h}
+    margins = dict(LANDSCAPE_MARGINS if landscape else PORTRAIT_MARGINS, header=567, footer=567, gutter=0)
+    wordml.sub(sect, "w:pgSz", {k: str(v) for k, v in size.items()})
+    wordml.sub(sect, "w:pgMar", {k: str(v) for k, v in margins.items()})
+    wordml.sub(sect, "w:cols", {"space": "720"})
+    wordml.sub(sect, "w:docGrid", {"linePitch": "360"})
+
+
+def text_width(landscape: bool = False) -> int:
+    """Width between the margins, in twips."""
+    w, h = A4
+    m = LANDSCAPE_MARGINS if landscape else PORTRAIT_MARGINS
+    return (h if landscape else w) - m["left"] - m["right"]
+
+
+def _header_footer(doc: Document, header_text: str) -> None:
+    section = doc.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]._p
+    _reset_paragraph(p, "Header")
+    p.append(wordml.run(header_text))
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]._p
+    _reset_paragraph(p, "Footer")
+    p.append(wordml.run("Page "))
+    p.extend(wordml.field("PAGE", "1"))
+    p.append(wordml.run(" of "))
+    p.extend(wordml.field("NUMPAGES", "1"))
+
+
+def _reset_paragraph(p: etree._Element, style: str) -> None:
+    for child in list(p):
+        p.remove(child)
+    p.append(wordml.el("w:pPr", None, wordml.el("w:pStyle", {"val": style})))
+
+
+SETTINGS_ORDER = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                  "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                  "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                  "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+                  "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+                  "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+                  "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+                  "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+                  "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop")
+
+
+def _settings(doc: Document, track_revisions: bool) -> None:
+    settings = doc.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+    for name in ("proofState", "rsids", "savePreviewPicture"):
+        for e in settings.findall(qn(f"w:{name}")):
+            settings.remove(e)
+    if track_revisions:
+        wordml.insert_ordered(settings, wordml.el("w:trackRevisions"), SETTINGS_ORDER)
+
+
+def _core(doc: Document, meta: Meta) -> None:
+    props = doc.core_properties
+    props.title = meta.title
+    props.subject = meta.subject
+    props.author = meta.author
+    props.last_modified_by = meta.author
+    props.keywords = meta.keywords
+    props.comments = meta.description
+    props.category = "Draft constitutional amendment"
+    when = meta.date.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.created = when
+    props.modified = when
+    props.revision = 1
+
+
+def to_bytes(doc: Document, date: dt.datetime) -> bytes:
+    """The .docx file: python-docx's package, re-zipped with every entry stamped `date` (reproducible)."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    stamp = date.astimezone(dt.timezone.utc).timetuple()[:6]
+    stamp = (max(stamp[0], 1980),) + tuple(stamp[1:])
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def append_body(doc: Document, elements: list[etree._Element]) -> None:
+    """Add block elements (paragraphs, tables) to the body, before its section properties."""
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+    for e in elements:
+        sect.addprevious(e)

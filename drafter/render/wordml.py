@@ -1,0 +1,261 @@
+"""Raw WordprocessingML: the markup python-docx has no API for, written with lxml.
+
+Tracked changes (``w:ins`` / ``w:del`` around runs, paragraph-mark revisions),
+bookmarks, internal hyperlinks, comment ranges and fields. Everything here is
+small element builders that know the schema's rules (child order, ``w:delText``
+in deleted runs, ids unique in a part) and nothing about constitutions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Iterable
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+#: Children of w:rPr in schema order (CT_RPr / EG_RPrBase), the ones we write.
+RPR_ORDER = ("ins", "del", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+             "dstrike", "noProof", "vanish", "color", "spacing", "sz", "szCs", "highlight", "u",
+             "vertAlign", "lang", "rPrChange")
+#: Children of w:pPr in schema order (CT_PPr), the ones we write.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd",
+             "tabs", "suppressAutoHyphens", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr",
+             "sectPr", "pPrChange")
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
+    """A w: element (``tag`` like ``"w:p"``) with w: attributes and children."""
+    e = etree.Element(qn(tag))
+    for k, v in (attrs or {}).items():
+        e.set(qn(k if ":" in k else f"w:{k}"), str(v))
+    for c in children:
+        e.append(c)
+    return e
+
+
+def sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
+    child = el(tag, attrs)
+    parent.append(child)
+    return child
+
+
+def insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> etree._Element:
+    """Put `child` into `parent` where the schema's sequence `order` wants it; replaces one of the same name."""
+    name = etree.QName(child).localname
+    rank = order.index(name)
+    for existing in list(parent):
+        if etree.QName(existing).localname == name:
+            parent.replace(existing, child)
+            return child
+    for i, existing in enumerate(parent):
+        local = etree.QName(existing).localname
+        if local in order and order.index(local) > rank:
+            parent.insert(i, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def w_date(when: dt.datetime) -> str:
+    """An xsd:dateTime in UTC, whole seconds: ``2026-01-01T00:00:00Z``."""
+    return when.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+class Ids:
+    """Revision and bookmark ids of one part, handed out in document order from `start`.
+
+    Comment ids are python-docx's (0, 1, ...); starting revision ids above the
+    number of comments keeps every id in the part distinct.
+    """
+
+    def __init__(self, start: int = 0):
+        self.next = start
+
+    def __call__(self) -> str:
+        value = self.next
+        self.next += 1
+        return str(value)
+
+
+# ---- runs ----------------------------------------------------------------------------
+
+def rpr(*, style: str | None = None, bold: bool = False, italic: bool = False, strike: bool = False,
+        underline: bool = False, color: str | None = None, size: int | None = None) -> etree._Element | None:
+    """Run properties (None when there are none); `size` in half-points."""
+    props = el("w:rPr")
+    if style:
+        sub(props, "w:rStyle", {"val": style})
+    if bold:
+        sub(props, "w:b")
+    if italic:
+        sub(props, "w:i")
+    if strike:
+        sub(props, "w:strike")
+    if color:
+        sub(props, "w:color", {"val": color})
+    if size:
+        sub(props, "w:sz", {"val": str(size)})
+    if underline:
+        sub(props, "w:u", {"val": "single"})
+    return props if len(props) else None
+
+
+def run(text: str, *, deleted: bool = False, props: etree._Element | None = None) -> etree._Element:
+    """A run of `text`; tabs and line breaks become w:tab / w:br, deleted text is w:delText."""
+    r = el("w:r")
+    if props is not None:
+        r.append(_copy(props))
+    tag = "w:delText" if deleted else "w:t"
+    for piece in re.split(r"(\t|\n)", text):
+        if piece == "\t":
+            sub(r, "w:tab")
+        elif piece == "\n":
+            sub(r, "w:br")
+        elif piece:
+            t = sub(r, tag)
+            t.text = piece
+            if piece != piece.strip() or "  " in piece:
+                t.set(XML_SPACE, "preserve")
+    return r
+
+
+def _copy(e: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(e))
+
+
+def revision(kind: str, rid: str, author: str, date: str, *runs: etree._Element) -> etree._Element:
+    """``w:ins`` or ``w:del`` (kind "ins" / "del") around `runs`."""
+    if kind not in ("ins", "del"):
+        raise ValueError(kind)
+    return el(f"w:{kind}", {"id": rid, "author": author, "date": date}, *runs)
+
+
+# ---- paragraphs ----------------------------------------------------------------------
+
+def paragraph(style: str | None = None, *, left: int | None = None, hanging: int | None = None,
+              first_line: int | None = None, keep_next: bool = False, align: str | None = None,
+              page_break_before: bool = False) -> etree._Element:
+    """An empty ``w:p`` with its style and layout (indents in twips)."""
+    p = el("w:p")
+    ppr = el("w:pPr")
+    if style:
+        sub(ppr, "w:pStyle", {"val": style})
+    if keep_next:
+        sub(ppr, "w:keepNext")
+    if page_break_before:
+        sub(ppr, "w:pageBreakBefore")
+    if left is not None or hanging is not None or first_line is not None:
+        attrs = {}
+        if left is not None:
+            attrs["left"] = str(left)
+        if hanging:
+            attrs["hanging"] = str(hanging)
+        elif first_line:
+            attrs["firstLine"] = str(first_line)
+        sub(ppr, "w:ind", attrs)
+    if align:
+        sub(ppr, "w:jc", {"val": align})
+    if len(ppr):
+        p.append(ppr)
+    return p
+
+
+def mark_paragraph(p: etree._Element, kind: str, rid: str, author: str, date: str) -> None:
+    """Mark the paragraph mark itself inserted or deleted (``w:pPr/w:rPr/w:ins|w:del``, first in that rPr)."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    props = ppr.find(qn("w:rPr"))
+    if props is None:
+        props = insert_ordered(ppr, el("w:rPr"), PPR_ORDER)
+    props.insert(0, el(f"w:{kind}", {"id": rid, "author": author, "date": date}))
+
+
+# ---- bookmarks, links, comments, fields ---------------------------------------------------
+
+BOOKMARK_MAX = 40
+
+
+def bookmark_name(eid: str, used: set[str]) -> str:
+    """A Word bookmark name for an eId: [A-Za-z0-9_], at most 40 characters, unique among `used`.
+
+    `used` holds the lower-cased names taken so far (Word compares bookmark
+    names without case); the new name is added to it.
+
+    ``art_139-1__part_II`` -> ``art_139_1__part_II``; a name too long or
+    already taken gets a short hash of the eId instead of its tail.
+    """
+    name = re.sub(r"[^A-Za-z0-9_]", "_", eid)
+    if not name or not name[0].isalpha():
+        name = "p_" + name
+    if len(name) > BOOKMARK_MAX or name.lower() in used:
+        digest = hashlib.sha1(eid.encode("utf-8")).hexdigest()
+        stem, n = name, 8
+        while True:
+            name = f"{stem[:BOOKMARK_MAX - n - 1]}_{digest[:n]}"
+            if name.lower() not in used or n >= len(digest):
+                break
+            n += 2
+    used.add(name.lower())
+    return name
+
+
+def bookmark_start(bid: str, name: str) -> etree._Element:
+    return el("w:bookmarkStart", {"id": bid, "name": name})
+
+
+def bookmark_end(bid: str) -> etree._Element:
+    return el("w:bookmarkEnd", {"id": bid})
+
+
+def hyperlink(anchor: str, children: Iterable[etree._Element]) -> etree._Element:
+    """An internal link (``w:hyperlink w:anchor``) to a bookmark around runs and revisions."""
+    link = el("w:hyperlink", {"anchor": anchor, "history": "1"})
+    for c in children:
+        link.append(c)
+    return link
+
+
+def comment_start(cid: int) -> etree._Element:
+    return el("w:commentRangeStart", {"id": str(cid)})
+
+
+def comment_end(cid: int) -> etree._Element:
+    return el("w:commentRangeEnd", {"id": str(cid)})
+
+
+def comment_reference(cid: int) -> etree._Element:
+    """The run that shows a comment's mark, placed after its range end."""
+    r = el("w:r", None, el("w:rPr", None, el("w:rStyle", {"val": "CommentReference"})))
+    sub(r, "w:commentReference", {"id": str(cid)})
+    return r
+
+
+def field(instruction: str, shown: str, props: etree._Element | None = None) -> list[etree._Element]:
+    """The runs of a complex field (``PAGE``, ``NUMPAGES``) with `shown` as its last computed result."""
+    def r() -> etree._Element:
+        out = el("w:r")
+        if props is not None:
+            out.append(_copy(props))
+        return out
+
+    begin = r()
+    sub(begin, "w:fldChar", {"fldCharType": "begin"})
+    instr = r()
+    code = sub(instr, "w:instrText")
+    code.text = f" {instruction} "
+    code.set(XML_SPACE, "preserve")
+    sep = r()
+    sub(sep, "w:fldChar", {"fldCharType": "separate"})
+    result = r()
+    t = sub(result, "w:t")
+    t.text = shown
+    end = r()
+    sub(end, "w:fldChar", {"fldCharType": "end"})
+    return [begin, instr, sep, result, end]
