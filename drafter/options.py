@@ -17,6 +17,7 @@ from .amend import Amendment, apply_templates
 from .errors import DrafterError, Problem
 from .load import load_edition, project_dir
 from .model import Constitution
+from .procedure import NoProcedureRules, hard_limits
 from .template import Template, available, load_template
 
 
@@ -92,7 +93,7 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
             template = load_template(path)
             amendment = apply_alone(base, template)
             loaded.append(template)
-            results.append(CheckResult(str(path), amendment, ()))
+            results.append(CheckResult(str(path), amendment, tuple(_limits(amendment))))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     if len(loaded) > 1 and len(loaded) == len(paths):
@@ -103,6 +104,14 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
+
+
+def _limits(amendment: Amendment) -> list[Problem]:
+    """Hard limits of the adoption procedure (Articles 155 and 158); none if the edition has no rules."""
+    try:
+        return hard_limits(amendment)
+    except NoProcedureRules:
+        return []
 
 
 def combinations(templates: list[Template]) -> list[list[Template]]:

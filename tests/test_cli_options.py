@@ -120,3 +120,12 @@ def test_schema_is_valid_json_schema_and_accepts_the_templates():
 def test_check_passes_every_template_in_the_project():
     result = run("check", *map(str, TEMPLATES))
     assert result.exit_code == 0, result.output
+
+
+def test_check_fails_on_a_hard_limit_of_the_adoption_procedure(tmp_path):
+    art8 = tmp_path / "art8.yaml"
+    art8.write_text(GOOD.replace("Article 137, part I", "Article 8, part I")
+                    .replace('find: "45 members"', 'find: "home and foreign policies"'))
+    result = run("check", str(art8))
+    assert result.exit_code == 1
+    assert "Article 155" in result.output and "cannot be adopted" in result.output
