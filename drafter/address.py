@@ -3,14 +3,19 @@
 ``Address.parse`` reads what drafters, the constitution's own text and the
 policy paper write ("Article 144", "Article 144, part I, item 4", "part II of
 Article 142", "item 7 paragraph III of Article 130", "Articles 134-141",
-"Chapter IX", "Chapter VIII, Article 144", "art_144__part_I") and
+"Chapter IX", "Chapter VIII, Article 144", "items 1 to 7 in section III of the
+present Article", "the first part of the present Article", "art_144__part_I") and
 ``Address.citation`` / ``Address.eid`` write them back. The cross-reference
 checker and the templates use this same parser, so a citation means one thing
 everywhere.
 
 In this translation "paragraph" with a Roman numeral means a part of an
 article ("Paragraph V of Article 101"); "paragraph" with an Arabic number
-means the n-th unnumbered paragraph of a provision.
+means the n-th unnumbered paragraph of a provision. "Section" with a Roman
+numeral is also a part ("items 1 to 7 in section III of the present Article"),
+"the present Article" is "this Article", and an ordinal part of an article
+("the first part of the present Article") is part I, not the First Part of the
+constitution.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import CitationSyntaxError, Problem, UnknownProvision
-from .model import ORDINALS, Constitution, Provision, article_sort_key, from_roman, make_eid
+from .model import ORDINALS, Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
 
 #: Depth of each kind in a citation, outermost first.
 LEVEL = {"section": 0, "chapter": 1, "preamble": 2, "transitional": 2, "article": 2,
@@ -43,14 +48,17 @@ _COMPONENT = re.compile(
        |\bpart\s+(?P<sec_card>one|two|three|four|five|six|seven|eight|nine|ten)\b)
     |(?P<preamble>\bpreamble\b)
     |(?P<transitional>\btransitional\s+provisions?\b)
-    |\b(?P<kw>articles?|arts?\.|chapters?|parts?|paragraphs?|items?|points?|clauses?)\s*
+    |\b(?P<kw>articles?|arts?\.|chapters?|parts?|paragraphs?|sections?|items?|points?|clauses?)\s*
        (?P<num>{ARTICLE_NUM_RE}|{CHAPTER_NUM_RE})\b
        (?:{RANGE_SEP}(?P<end>{ARTICLE_NUM_RE}|{ROMAN_RE})\b)?
-    |(?P<this>\bthis\s+(?P<this_kind>article|part|chapter|item|paragraph)\b)
+    |(?P<this>\b(?:this|present)\s+(?P<this_kind>article|part|chapter|item|paragraph)\b)
     |(?P<bare>\b(?:{ARTICLE_NUM_RE}|{ROMAN_RE})\b)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+#: The tokens citations are made of; `drafter.xref` scans running text with it.
+CITATION_TOKEN = _COMPONENT
+_OF = re.compile(r"\s*of(?:\s+the)?\s*", re.IGNORECASE)
 _FILLER = re.compile(r"^[\s,;.]*(?:(?:of|in|the|and|under)\b[\s,;.]*)*$", re.IGNORECASE)
 _EID_RE = re.compile(
     r"^(?:preamble|transitional|sec_\d+|chp_[IVXLC]+(?:-\d+)?|art_\d+(?:-\d+)*)"
@@ -182,7 +190,11 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
                 raise CitationSyntaxError(Problem(f"cannot read {m.group(0)!r} in citation {text!r}"))
             comps.append((previous[0], m.group("bare"), None))
         else:
-            comps.append(_component(m, context))
+            comp = _component(m, context)
+            if comps and comps[-1][0] == "section" and _OF.fullmatch(gap) and comp[0] in ("article", "this"):
+                # "the first part of the present Article": part I of that article.
+                comps[-1] = ("part", to_roman(int(comps[-1][1])), None)
+            comps.append(comp)
         pos = m.end()
     if not comps or not _FILLER.match(source[pos:]):
         rest = source[pos:].strip() or source
@@ -217,8 +229,13 @@ def _component(m: re.Match, context: str | None) -> tuple[str, object, str | Non
         kind = "part"
     elif kw.startswith("paragraph"):
         kind = "part" if roman else "paragraph"
+    elif kw.startswith("section"):
+        kind = "part"
     else:  # item, point, clause
         kind = "item"
+    if kind in ("item", "paragraph") and end is None and "-" in num:
+        # "items 1-5": the number pattern read the range as one hyphenated number.
+        num, end = num.split("-", 1)
     ok = {"article": r"\d+(?:-\d+)*", "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE,
           "item": r"\d+", "paragraph": r"\d+"}[kind]
     for value in (num, end):
