@@ -48,6 +48,7 @@ def main() -> None:
 
 
 from . import options, text  # noqa: E402,F401  (commands register themselves on `main`)
+from . import xrefs  # noqa: E402,F401
 from . import procedure  # noqa: E402,F401
 
 __all__ = ["main"]

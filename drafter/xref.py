@@ -1,0 +1,822 @@
+"""Cross-references: every citation in a text found, resolved to eIds, and checked.
+
+Finding scans running text with the citation tokens of `drafter.address` and
+hands each run of tokens to `address.parse_all`, so a reference means here
+exactly what it means to `drafter show` and to the templates. What this module
+adds is what running text needs and a bare citation does not:
+
+- where a citation starts and stops, and whether it belongs to this
+  Constitution ("Article 101 of the present Constitution") or to another law
+  ("Article 85 of the Republic of Azerbaijan law "On Elections ..."");
+- mentions that name no provision but are references all the same: "this
+  Constitution", "by law", "a constitutional law";
+- the translation's elisions: "items 2, 3, 4 of the present Article" when the
+  items sit in the article's only itemised part, and the defective "items 1-7
+  of section of this Article", whose part has no number.
+
+Checking turns each reference into a `RefResult` with a status from
+`STATUSES` and a one-sentence reason. Problems are values, never exceptions:
+the caller decides what fails (`BROKEN`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import yaml
+
+from .address import CITATION_TOKEN, Address, citation_of, compress, describe_contents, nearby, parse_all
+from .errors import CitationSyntaxError, DrafterError, Problem, UnknownProvision
+from .load import edition_dir
+from .model import Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
+
+if TYPE_CHECKING:
+    from .amend import Amendment
+
+#: Every status a checked reference can have, from fine to worst: a list reports its worst member.
+#: "off-topic" only comes from free text (`check_citations`).
+STATUSES = ("ok", "external", "off-topic", "ambiguous", "incomplete", "partial-range", "wrong-container",
+            "repealed", "dangling")
+#: The statuses that make a reference wrong as written.
+BROKEN = frozenset(STATUSES[2:])
+
+KNOWN_FILE = "xref-known.yaml"
+
+_DASHES = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+                         "\u00a0": " ", "\u202f": " "})
+
+# Between two tokens of one citation: "Article 5, part II", "part III of this Article",
+# "items 1 to 7 in section III of the present Article", "Articles 95 and 96".
+_LINK = re.compile(r"\s*(?:,\s*)?(?:(?:of|in|and|or|the)\s+)*", re.IGNORECASE)
+# A keyword whose number the text leaves out: "items 1-7 of section of this Article".
+_MISSING = re.compile(
+    r"\s+(?:of|in)\s+(?:the\s+)?(?P<word>sections?|parts?|paragraphs?|items?)\s+(?:of|in)\s+(?:the\s+)?",
+    re.IGNORECASE)
+_MISSING_KIND = {"section": "part", "paragraph": "part", "part": "part", "item": "item"}
+# The kind a citation keyword names, by its first four letters ("arts." is "article").
+_KEYWORD_KIND = {"arti": "article", "arts": "article", "art.": "article", "chap": "chapter", "part": "part",
+                 "para": "part", "sect": "part", "item": "item", "poin": "item", "clau": "item"}
+# "... of the present Constitution": the citation is of this Constitution.
+_OWN = re.compile(r",?\s+of\s+(?:this|the\s+present|the)\s+Constitution\b"
+                  r"(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?(?!\s+of\s+the\s+Nakh)")
+# "... of the Republic of Azerbaijan law "On Elections ..."": an article of another law.
+_FOREIGN = re.compile(
+    r",?\s+of\s+(?:the\s+|a\s+|an\s+)?(?:"
+    r"(?:(?!Constitution\b)[\w'’-]+\s+){0,8}?(?:[Ll]aws?|[Cc]odes?|[Aa]ct|[Cc]onvention|[Tt]reaty|[Cc]harter)\b"
+    r"|Constitution\s+of\s+the\s+Nakh\w+\s+Autonomous\s+Republic\b)"
+    r"(?:\s+[\"“][^\"”]*[\"”])?")
+
+# Mentions that name no provision, in order of precedence where they overlap.
+_MENTIONS = (
+    ("other-constitution", "external",
+     r"\b[Tt]he\s+Constitution(?:\s+and\s+(?:the\s+)?laws)?\s+of\s+the\s+Nakh\w+\s+Autonomous\s+Republic\b"),
+    ("constitutional-law", "external",
+     r"\b[Cc]onstitutional\s+[Ll]aws?\b(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
+    ("external-law", "external", r"\b[Ll]aws?\s+[\"“]On\s[^\"”]*[\"”]"),
+    ("external-law", "external",
+     r"\b(?:[Aa]|[Tt]he)\s+law\s+(?:of\s+the\s+Republic\s+of\s+Azerbaijan\s+)?on\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?"),
+    ("external-law", "external",
+     r"\b(?:by|under|with|to)\s+(?:the\s+|a\s+)?laws?\b(?!-)(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
+    ("this-constitution", "ok", r"\b(?:[Tt]his|[Tt]he\s+present)\s+Constitution\b"),
+    ("the-constitution", "ok", r"\b[Tt]he\s+Constitution\b(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
+)
+_MENTION_REASON = {
+    "other-constitution": "refers to the Constitution of the Nakhchivan Autonomous Republic, not to this one",
+    "constitutional-law": "refers to a constitutional law, which is not part of this text",
+    "external-law": "refers to legislation, not to a provision of the Constitution",
+    "external-article": "cites an article of another law, not of the Constitution",
+}
+
+# "this Article" is only a reading of context when the text has a context to give; the
+# placeholder lets a citation be read for its shape alone.
+_PLACEHOLDER = "art_1__part_I__item_1__para_1"
+
+# Free text: the subject a citation is given for ("for the official language",
+# "official-language requirements", "requirements to use the official language").
+_SUBJECT_AFTER = re.compile(r"\s*,?\s*for\s+(?:the\s+)?(?P<subject>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_SUBJECT_BEFORE = (
+    re.compile(r"\b(?:requirements|rules)\s+(?:to\s+use|on|for|concerning|about)\s+(?:the\s+)?"
+               r"(?P<subject>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE),
+    re.compile(r"\b(?P<subject>\w+(?:-\w+)*)\s+(?:requirements|rules)\b", re.IGNORECASE),
+)
+_GENERIC = frozenset("the a an official state general such these those its their legal constitutional "
+                     "in of to and or with for on by as at from".split())
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
+
+
+def normalise(text: str) -> str:
+    """`text` with dashes made "-" and no-break spaces made " ", character for character.
+
+    The paper writes "Articles 8\u201114" with a non-breaking hyphen; offsets stay valid
+    because each character is replaced by exactly one.
+    """
+    return text.translate(_DASHES)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference in a text: where, the words, its form, and the addresses it names.
+
+    ``status`` is set when reading alone decides it (``external``,
+    ``incomplete``, ``ambiguous``), with ``reason``; otherwise it is None and
+    the constitution decides. ``spans`` says where each address is named, for
+    links. ``missing`` is the kind whose number the text leaves out.
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+    addresses: tuple[Address, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+    status: str | None = None
+    reason: str = ""
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class RefResult:
+    """A reference checked against a constitution: what it names, or why it names nothing."""
+
+    source: str | None  # eId of the citing provision; None for free text
+    field: str  # "heading" or "text" of the source; "" for free text
+    text: str
+    start: int
+    end: int
+    form: str
+    status: str
+    targets: tuple[str, ...] = ()
+    reason: str = ""
+    citation: str | None = None  # what the reference names, as drafter writes it
+
+    @property
+    def where(self) -> str:
+        """The citing provision as a citation ("Article 130, part V"), or "text"."""
+        return citation_of(self.source) if self.source else "text"
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "where": self.where, "field": self.field, "text": self.text,
+                "start": self.start, "end": self.end, "form": self.form, "status": self.status,
+                "citation": self.citation, "targets": list(self.targets), "reason": self.reason}
+
+    def line(self) -> str:
+        """One line for the terminal: where, status, the words, and why."""
+        return result_line(self.to_dict())
+
+
+def result_line(result: dict) -> str:
+    """A checked reference (`RefResult.to_dict`) in one line: where, status, the words, and why."""
+    why = result["reason"] or result["citation"]
+    head = f"{result['where']}: " if result["source"] else ""
+    return f"{head}{result['status']}: {result['text']!r} [{result['form']}]" + (f": {why}" if why else "")
+
+
+# ---- finding -----------------------------------------------------------------
+
+def find_references(text: str, context: str | None = None) -> list[Reference]:
+    """Every reference in `text`, in order; `context` is the eId "this Article" refers to."""
+    norm = normalise(text)
+    taken: list[tuple[int, int]] = []
+    found: list[Reference] = []
+    for ref, claim_end in _citations(norm, text, context):
+        taken.append((ref.start, claim_end))
+        found.append(ref)
+    for form, status, pattern in _MENTIONS:
+        for m in re.finditer(pattern, norm):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Reference(m.start(), m.end(), text[m.start():m.end()], form, status=status,
+                                   reason=_MENTION_REASON.get(form, "")))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _usable(m: re.Match) -> bool:
+    """Whether a token can be part of a citation in running text (upper-case Roman numerals only)."""
+    for name in ("num", "end", "bare"):
+        value = m.group(name)
+        if value and any(c.isalpha() for c in value) and not value.isupper():
+            return False
+    return True
+
+
+def _plural(m: re.Match) -> bool:
+    kw = (m.group("kw") or "").lower().rstrip(".")
+    return kw.endswith("s") and kw != "arts"
+
+
+def _citations(norm: str, text: str, context: str | None) -> Iterator[tuple[Reference, int]]:
+    """The citations of provisions in `norm`, each with the end of what it claims (its qualifier)."""
+    tokens = [m for m in CITATION_TOKEN.finditer(norm) if _usable(m)]
+    i = 0
+    while i < len(tokens):
+        first = tokens[i]
+        if first.group("bare") or (first.group("this") and first.group("this_kind").lower() != "article"
+                                   and not _continues(norm, tokens, i)):
+            i += 1
+            continue
+        chain, missing = _chain(norm, tokens, i)
+        for k in range(len(chain), 0, -1):
+            read = _read(norm, text, chain[:k], missing if missing is not None and missing < k else None, context)
+            if read is not None:
+                break
+        else:
+            read = _unreadable(norm, text, first)
+            k = 1
+        if read is not False:
+            yield read
+        i += k
+
+
+def _continues(norm: str, tokens: list[re.Match], i: int) -> bool:
+    return i + 1 < len(tokens) and bool(_LINK.fullmatch(norm[tokens[i].end():tokens[i + 1].start()]))
+
+
+def _chain(norm: str, tokens: list[re.Match], i: int) -> tuple[list[re.Match], int | None]:
+    """The longest run of tokens from `i` that may be one citation, and where a number is missing."""
+    chain = [tokens[i]]
+    missing = None
+    keyword = tokens[i]
+    for nxt in tokens[i + 1:]:
+        gap = norm[chain[-1].end():nxt.start()]
+        if nxt.group("bare"):
+            # "Articles 95 and 96", but not "Article 12 and 45 members".
+            if not (_plural(keyword) and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", gap)):
+                break
+        elif _LINK.fullmatch(gap):
+            keyword = nxt
+        elif missing is None and _MISSING.fullmatch(gap):
+            missing = len(chain)
+            keyword = nxt
+        else:
+            break
+        chain.append(nxt)
+    return chain, missing
+
+
+def _citation_text(norm: str, chain: list[re.Match], missing: int | None) -> str:
+    if missing is None:
+        return norm[chain[0].start():chain[-1].end()]
+    return f"{norm[chain[0].start():chain[missing - 1].end()]} of {norm[chain[missing].start():chain[-1].end()]}"
+
+
+def _read(norm: str, text: str, chain: list[re.Match], missing: int | None,
+          context: str | None) -> tuple[Reference, int] | None | bool:
+    """The reference a run of tokens makes; None if it is no citation; False to skip it."""
+    cite = _citation_text(norm, chain, missing)
+    try:
+        shape = parse_all(cite, _PLACEHOLDER)
+    except CitationSyntaxError:
+        return None
+    first = chain[0]
+    if first.group("section") and first.group(0)[0].islower() and shape[0].kind == "section":
+        return False  # "the first part of the paper" is no citation of the First Part
+    start, end = first.start(), chain[-1].end()
+    this = next((m.group("this_kind").lower() for m in chain if m.group("this")), None)
+    missing_kind = None
+    if missing is not None:
+        word = _MISSING.fullmatch(norm[chain[missing - 1].end():chain[missing].start()]).group("word").lower()
+        missing_kind = _MISSING_KIND[word.rstrip("s")]
+    form = _form(shape, this, missing_kind)
+    own = _OWN.match(norm, end)
+    foreign = None if own else _FOREIGN.match(norm, end)
+    if foreign:
+        return (Reference(start, foreign.end(), text[start:foreign.end()], "external-article", status="external",
+                          reason=_MENTION_REASON["external-article"]), foreign.end())
+    claim = own.end() if own else end
+    words = text[start:end]
+    if missing_kind is not None:
+        addresses = tuple(shape) if this is None else _with_context(cite, context)
+        return (Reference(start, end, words, form, addresses or (), status="incomplete", missing=missing_kind,
+                          reason=f"{words!r} gives no number for the {missing_kind}"), claim)
+    if this is not None:
+        if context is None:
+            return (Reference(start, end, words, form, status="ambiguous",
+                              reason=f"{words!r} has no provision around it to refer to"), claim)
+        addresses = _with_context(cite, context)
+        if addresses is None:
+            return (Reference(start, end, words, form, status="ambiguous",
+                              reason=f"{words!r} is not inside a {this} ({citation_of(context)})"), claim)
+    else:
+        addresses = tuple(shape)
+    return Reference(start, end, words, form, addresses, _spans(norm, chain, len(addresses))), claim
+
+
+def _with_context(cite: str, context: str | None) -> tuple[Address, ...] | None:
+    if context is None:
+        return None
+    try:
+        return tuple(parse_all(cite, context))
+    except CitationSyntaxError:
+        return None
+
+
+def _unreadable(norm: str, text: str, token: re.Match) -> tuple[Reference, int] | bool:
+    """A lone token that is no citation by itself ("part II" with no article)."""
+    if token.group("section") or token.group("this"):
+        return False
+    try:
+        parse_all(token.group(0), _PLACEHOLDER)
+    except CitationSyntaxError as exc:
+        kind = _KEYWORD_KIND[token.group("kw").lower()[:4]]
+        return (Reference(token.start(), token.end(), text[token.start():token.end()], kind, status="incomplete",
+                          reason=exc.problems[0].message), token.end())
+    return False
+
+
+def _spans(norm: str, chain: list[re.Match], n: int) -> tuple[tuple[int, int], ...]:
+    """Where each of the `n` addresses of a list is named, split as `parse_all` splits lists."""
+    groups = [[chain[0].start(), chain[0].end()]]
+    for prev, m in zip(chain, chain[1:]):
+        gap = norm[prev.end():m.start()]
+        if gap.strip(" ,").lower() in ("and", "or", "and/or") or (m.group("bare") and gap.strip() == ","):
+            groups.append([m.start(), m.end()])
+        else:
+            groups[-1][1] = m.end()
+    if len(groups) != n:
+        return tuple((chain[0].start(), chain[-1].end()) for _ in range(n))
+    return tuple((s, e) for s, e in groups)
+
+
+def _form(addresses: list[Address], this: str | None, missing: str | None) -> str:
+    """The short name of a citation's shape: "part-of-this-article", "chapter-article-range"."""
+    a = addresses[0]
+    kinds = [k for k, _ in a.steps]
+    if missing:
+        kinds.insert(len(kinds) - 1, missing)
+    if this is not None:
+        this = "part" if this == "paragraph" else this
+        depth = kinds.index(this) if this in kinds else 0
+        names = list(reversed(kinds[depth + 1:])) + [f"this-{this}"]
+    else:
+        names = list(reversed(kinds))
+    form = "-of-".join(names)
+    if a.chapter:
+        form = f"chapter-{form}"
+    if len(addresses) > 1:
+        form += "-list"
+    elif a.end is not None:
+        form += "-range"
+    return form
+
+
+# ---- resolving ---------------------------------------------------------------
+
+def _key(kind: str, num: str) -> tuple[int, ...]:
+    """Order of numbers of one kind: 139 < 139-1 < 140; VIII < VIII-1 < IX."""
+    if kind in ("chapter", "part"):
+        head, _, sub = num.partition("-")
+        return (from_roman(head),) + ((int(sub),) if sub else ())
+    return article_sort_key(num)
+
+
+def _numeral(kind: str, n: int) -> str:
+    return to_roman(n) if kind in ("chapter", "part") else str(n)
+
+
+def _repealed_in(constitution: Constitution, address: Address) -> str | None:
+    """The eId of the repealed provision an address falls in (itself or a container), if any."""
+    eid = None
+    for kind, num in address.steps:
+        eid = make_eid(eid, kind, num or None)
+        if eid in constitution.repealed:
+            return eid
+    return None
+
+
+def _place_items(constitution: Constitution, address: Address) -> tuple[Address, str | None]:
+    """"items 2, 3, 4 of the present Article" when the items are in the article's only itemised part.
+
+    The translation cites items by article when the article keeps its items in
+    one part (Article 94, part II: "items 2, 3, 4 of the present Article" are
+    in part I). Several parts holding the items make the citation ambiguous.
+    """
+    kinds = [k for k, _ in address.steps]
+    if len(kinds) < 2 or kinds[-2:] != ["article", "item"]:
+        return address, None
+    article = constitution.get(Address(address.steps[:-1]).eid)
+    if article is None or any(c.kind == "item" for c in article.children):
+        return address, None
+    wanted = [address.steps[-1][1]] + ([address.end] if address.end else [])
+    parts = [p for p in article.children
+             if p.kind == "part" and all(make_eid(p.eid, "item", n) in constitution for n in wanted)]
+    if len(parts) == 1:
+        steps = address.steps[:-1] + (("part", parts[0].num), address.steps[-1])
+        return Address(steps, address.end, address.chapter), None
+    if len(parts) > 1:
+        return address, (f"{address.citation} does not say which part: parts {compress([p.num for p in parts])} "
+                         f"of {citation_of(article.eid)} all have {address.citation.split(', ')[-1]}")
+    return address, None
+
+
+def _resolve(constitution: Constitution, address: Address) -> tuple[str, tuple[str, ...], str, Address]:
+    """(status, target eIds, reason, the address as completed) for one address."""
+    address, ambiguity = _place_items(constitution, address)
+    if ambiguity:
+        return "ambiguous", (), ambiguity, address
+    # A range's own members are the range's business; its container, and a single provision, are checked here.
+    steps = address.steps if address.end is None else address.steps[:-1]
+    gone = _repealed_in(constitution, Address(steps)) if steps else None
+    if gone is not None:
+        return "repealed", (), f"{citation_of(gone)} has been repealed", address
+    if address.end is None:
+        if address.eid not in constitution:
+            return "dangling", (), f"{address.citation} does not exist ({nearby(constitution, address)})", address
+        targets: tuple[str, ...] = (address.eid,)
+        status, reason = "ok", ""
+    else:
+        status, targets, reason = _resolve_range(constitution, address)
+        if status == "dangling":
+            return status, targets, reason, address
+    if address.chapter:
+        wrong = _wrong_chapter(constitution, address, targets)
+        if wrong:
+            return wrong[0], targets, wrong[1], address
+    return status, targets, reason, address
+
+
+def _resolve_range(constitution: Constitution, address: Address) -> tuple[str, tuple[str, ...], str]:
+    kind, start = address.steps[-1]
+    parent_steps = address.steps[:-1]
+    parent_eid = Address(parent_steps).eid if parent_steps else None
+    if parent_eid is not None and parent_eid not in constitution:
+        return "dangling", (), f"{address.citation} does not exist ({nearby(constitution, address)})"
+    if parent_eid is None:
+        siblings = [p for p in constitution.walk() if p.kind == kind]
+    else:
+        siblings = [c for c in constitution.get(parent_eid).children if c.kind == kind]
+    lo, hi = _key(kind, start), _key(kind, address.end)
+    if hi < lo:
+        return "dangling", (), f"{address.citation} runs backwards"
+    members = [s for s in siblings if lo <= _key(kind, s.num) <= hi]
+    have = {_key(kind, s.num) for s in siblings}
+    missing, repealed = [], []
+    for n in range(lo[0], hi[0] + 1):
+        if (n,) in have or (n,) < lo or (n,) > hi:
+            continue
+        eid = make_eid(parent_eid, kind, _numeral(kind, n))
+        (repealed if eid in constitution.repealed else missing).append(_numeral(kind, n))
+    targets = tuple(m.eid for m in members)
+    if missing:
+        if not members:
+            first = Address.from_eid(address.eids[0])
+            return "dangling", (), f"{address.citation} does not exist ({nearby(constitution, first)})"
+        where = (describe_contents(constitution.get(parent_eid), kind) if parent_eid
+                 else f"the {kind}s run from {siblings[0].num} to {siblings[-1].num}")
+        what, verb = _numbers(kind, missing)
+        return ("partial-range", targets,
+                f"{address.citation} is only partly there: {what} {verb('does', 'do')} not exist ({where})")
+    if repealed:
+        what, verb = _numbers(kind, repealed)
+        return "repealed", targets, f"{address.citation}: {what} {verb('has', 'have')} been repealed"
+    return "ok", targets, ""
+
+
+def _numbers(kind: str, nums: list[str]):
+    """("Articles 159-160", a verb chooser) for the numbers of one kind a message names."""
+    word = kind.capitalize() if kind in ("article", "chapter") else kind
+    if len(nums) == 1:
+        return f"{word} {nums[0]}", lambda one, many: one
+    return f"{word}s {compress(nums)}", lambda one, many: many
+
+
+def _wrong_chapter(constitution: Constitution, address: Address, targets: tuple[str, ...]) -> tuple[str, str] | None:
+    """Why "Chapter VIII, Article 144" is wrong, if it is: name both chapters with their headings."""
+    claimed = constitution.get(make_eid(None, "chapter", address.chapter))
+    if claimed is None:
+        return "dangling", nearby(constitution, Address((("chapter", address.chapter),)))
+    outside: dict[str, list[str]] = {}
+    for t in targets:
+        real = constitution.chapter_of(t)
+        if real is None or real.eid != claimed.eid:
+            outside.setdefault(_chapter_name(real) if real else "no chapter", []).append(citation_of(t))
+    if not outside:
+        return None
+    where = "; ".join(f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} in {chapter}"
+                      for chapter, names in outside.items())
+    return "wrong-container", f"{where}, not in {_chapter_name(claimed)}"
+
+
+def _chapter_name(chapter: Provision) -> str:
+    return f"Chapter {chapter.num} ({chapter.heading})" if chapter.heading else f"Chapter {chapter.num}"
+
+
+# ---- checking ----------------------------------------------------------------
+
+def _check(constitution: Constitution, ref: Reference, source: str | None, field: str) -> RefResult:
+    def result(status: str, targets: tuple[str, ...] = (), reason: str = "", citation: str | None = None):
+        return RefResult(source, field, ref.text, ref.start, ref.end, ref.form, status, targets, reason, citation)
+
+    if ref.missing is not None:
+        return result("incomplete", (), _missing_reason(constitution, ref))
+    if ref.status is not None:
+        return result(ref.status, (), ref.reason)
+    if not ref.addresses:
+        return result("ok")
+    outcomes = [_resolve(constitution, a) for a in ref.addresses]
+    status = max((o[0] for o in outcomes), key=STATUSES.index)
+    targets = tuple(t for o in outcomes for t in o[1])
+    reason = "; ".join(o[2] for o in outcomes if o[2])
+    return result(status, targets, reason, "; ".join(o[3].citation for o in outcomes))
+
+
+def _missing_reason(constitution: Constitution, ref: Reference) -> str:
+    """Why a citation with a number left out names nothing, and which provision would fit."""
+    if not ref.addresses:
+        return ref.reason
+    placed, _ = _place_items(constitution, ref.addresses[0])
+    if placed is not ref.addresses[0]:
+        article = Address(placed.steps[:-2]).citation
+        items = ref.addresses[0].citation.split(", ")[-1]
+        return f"{ref.reason}; of the parts of {article} only part {placed.steps[-2][1]} has {items}"
+    return ref.reason
+
+
+def check_references(constitution: Constitution, eids: Iterable[str] | None = None) -> list[RefResult]:
+    """Every reference in the headings and texts of the provisions (all, or those of `eids`), checked.
+
+    Only the provisions' own words are read, not their children's, so a
+    caller checking what an amendment inserted passes each new eId.
+    """
+    if eids is None:
+        nodes = list(constitution.walk())
+    else:
+        eids = list(eids)
+        unknown = [e for e in eids if e not in constitution]
+        if unknown:
+            raise UnknownProvision([Problem(f"no provision {e} to check") for e in unknown])
+        nodes = [constitution.get(e) for e in eids]
+    out = []
+    for node in nodes:
+        for field in ("heading", "text"):
+            words = getattr(node, field)
+            if words:
+                out.extend(_check(constitution, ref, node.eid, field) for ref in find_references(words, node.eid))
+    return out
+
+
+def check_citations(constitution: Constitution, text: str, topic: str | None = None) -> list[RefResult]:
+    """Every reference in free text, checked; a citation given for a subject must be about it.
+
+    The subject is `topic` when given, otherwise what the sentence says the
+    citation is for: "Articles 8-14 for the official language",
+    "official-language requirements ... as noted in Articles 8-14",
+    "requirements to use the official language ... Articles 8-14". Its key
+    word (the last word that is not generic: "language") must occur in a
+    heading or the text of a cited provision, or the citation is off-topic and
+    the reason names the articles whose headings have the word.
+    """
+    norm = normalise(text)
+    out = []
+    for ref in find_references(text):
+        r = _check(constitution, ref, None, "")
+        if r.status == "ok" and r.targets:
+            subject = topic or _subject(norm, ref)
+            if subject:
+                r = _topic_check(constitution, r, subject)
+        out.append(r)
+    return out
+
+
+def _subject(norm: str, ref: Reference) -> str | None:
+    """The subject the sentence cites `ref` for, if it says one."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, ref.start)), default=0)
+    stop = _SENTENCE_END.search(norm, ref.end)
+    sentence_end = stop.start() if stop else len(norm)
+    after = ref.end
+    own = _OWN.match(norm, after)
+    if own:
+        after = own.end()
+    m = _SUBJECT_AFTER.match(norm[:sentence_end], after)
+    if m and _key_word(m.group("subject")):
+        return m.group("subject")
+    before = [m for pattern in _SUBJECT_BEFORE for m in pattern.finditer(norm, start, ref.start)
+              if _key_word(m.group("subject"))]
+    return max(before, key=lambda m: m.start()).group("subject") if before else None
+
+
+def _key_word(subject: str) -> str | None:
+    words = [w for w in re.split(r"[\s-]+", subject.lower()) if w and w not in _GENERIC]
+    return words[-1] if words else None
+
+
+def _mentions(node: Provision, stem: str, constitution: Constitution) -> bool:
+    pattern = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)
+    article = constitution.article_of(node.eid)
+    words = " ".join(filter(None, (article.heading if article else None, node.heading, node.words())))
+    return bool(pattern.search(words))
+
+
+def _topic_check(constitution: Constitution, r: RefResult, subject: str) -> RefResult:
+    key = _key_word(subject)
+    if key is None:
+        return r
+    stem = key[:-1] if key.endswith("s") and len(key) > 3 else key
+    if any(_mentions(constitution.get(t), stem, constitution) for t in r.targets):
+        return r
+    pattern = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)
+    about = [a for a in constitution.articles() if a.heading and pattern.search(a.heading)]
+    if about:
+        hint = "; " + ", ".join(f"{a.label} ({a.heading})" for a in about) + (" does" if len(about) == 1 else " do")
+    else:
+        hint = ""
+    reason = f"{r.text!r} is cited for {subject!r}, but {r.citation} does not mention {key!r}{hint}"
+    return RefResult(r.source, r.field, r.text, r.start, r.end, r.form, "off-topic", r.targets, reason, r.citation)
+
+
+# ---- known defects of the source -----------------------------------------------
+
+@dataclass(frozen=True)
+class KnownDefect:
+    """A reference the source gets wrong, recorded with the reason it is left as it is."""
+
+    source: str  # eId of the citing provision
+    text: str  # the words of the reference
+    status: str
+    reason: str
+    erratum: str | None = None
+
+    def matches(self, result: RefResult) -> bool:
+        return (result.source, result.text, result.status) == (self.source, self.text, self.status)
+
+
+def load_known(edition_id: str, root: Path | None = None) -> list[KnownDefect]:
+    """The edition's known defective references (``xref-known.yaml``; none if there is no file)."""
+    path = edition_dir(edition_id, root) / KNOWN_FILE
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DrafterError(Problem(f"cannot read: {str(exc).splitlines()[0]}", file=str(path)))
+    entries = data.get("known") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise DrafterError(Problem("expected a list under 'known'", file=str(path)))
+    out, problems = [], []
+    for i, entry in enumerate(entries):
+        where = f"known[{i}]"
+        fields = ("source", "text", "status", "reason")
+        if not isinstance(entry, dict) or any(not isinstance(entry.get(k), str) for k in fields):
+            problems.append(Problem("needs source, text, status and reason (strings)", file=str(path), path=where))
+            continue
+        if entry["status"] not in BROKEN:
+            problems.append(Problem(f"status {entry['status']!r} is not a problem status "
+                                    f"({', '.join(sorted(BROKEN))})", file=str(path), path=where))
+            continue
+        try:
+            source = Address.parse(entry["source"]).eid
+        except DrafterError as exc:
+            problems.extend(Problem(p.message, file=str(path), path=f"{where}.source") for p in exc.problems)
+            continue
+        out.append(KnownDefect(source, entry["text"], entry["status"], " ".join(entry["reason"].split()),
+                               entry.get("erratum")))
+    if problems:
+        raise DrafterError(problems)
+    return out
+
+
+def xref_report(constitution: Constitution, known: list[KnownDefect] | None = None) -> dict:
+    """Every reference of a constitution checked: problems, known source defects, and counts.
+
+    ``broken`` counts the problems that are not known defects of the source;
+    the known ones are listed apart under ``known``, each with its reason.
+    """
+    results = check_references(constitution)
+    if known is None:
+        known = load_known(constitution.edition.id)
+    problems, known_hits = [], []
+    for r in results:
+        if r.status not in BROKEN:
+            continue
+        defect = next((k for k in known if k.matches(r)), None)
+        if defect is None:
+            problems.append(r.to_dict())
+        else:
+            known_hits.append({**r.to_dict(), "known_reason": defect.reason, "erratum": defect.erratum})
+    return {
+        "edition": constitution.edition.id,
+        "summary": {
+            "references": len(results),
+            "status": dict(sorted(Counter(r.status for r in results).items())),
+            "form": dict(sorted(Counter(r.form for r in results).items())),
+        },
+        "broken": len(problems),
+        "problems": problems,
+        "known": known_hits,
+        "references": [r.to_dict() for r in results],
+    }
+
+
+# ---- what an amendment touches ---------------------------------------------------
+
+def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
+           renumbered: dict[str, str]) -> list[RefResult]:
+    """The references elsewhere in `base` to what an amendment changes, repeals or renumbers.
+
+    These are the consequential amendments a drafter must consider. A
+    reference is touched when it names a provision the amendment touches or
+    one inside it ("Article 130, part III, item 7" when part III changes), or
+    when it is a range that a provision the amendment inserts (an eId of
+    `changed_eids` not in `base`) now falls into. A reference to a container
+    of what changes ("Chapter III", "this Article") still holds, so it is not
+    listed. References from the words the amendment rewrites or repeals are
+    left out: those words are going. Each result's status says what the
+    amendment does to the target: ``repealed``, else ``renumbered``, else
+    ``changed``.
+    """
+    inserted = {e for e in changed_eids if e not in base}
+    out = []
+    for node in base.walk():
+        if node.eid in changed_eids or any(_within(base, node.eid, e) for e in repealed_eids):
+            continue
+        for field in ("heading", "text"):
+            words = getattr(node, field)
+            if not words:
+                continue
+            for ref in find_references(words, node.eid):
+                r = _check(base, ref, node.eid, field)
+                hit = _touch(base, ref, r, node.eid, repealed_eids, renumbered, changed_eids, inserted)
+                if hit:
+                    status, targets, reason = hit
+                    out.append(RefResult(r.source, r.field, r.text, r.start, r.end, r.form, status, targets,
+                                         reason, r.citation))
+    return out
+
+
+def _within(base: Constitution, eid: str, container: str) -> bool:
+    """Whether `eid` is `container` or inside it (by the tree, or by eId for provisions not in `base`)."""
+    if eid == container or eid.startswith(container + "__"):
+        return True
+    return any(p.eid == container for p in base.ancestors(eid))
+
+
+def _touch(base: Constitution, ref: Reference, r: RefResult, source: str, repealed: set[str],
+           renumbered: dict[str, str], changed: set[str],
+           inserted: set[str]) -> tuple[str, tuple[str, ...], str] | None:
+    for status, eids in (("repealed", repealed), ("renumbered", set(renumbered)), ("changed", changed)):
+        hits = [(t, e) for t in r.targets for e in sorted(eids) if _within(base, t, e)]
+        if status == "renumbered" and "this-" in r.form:
+            # "part III of this Article" moves with its article when the whole article is renumbered.
+            hits = [(t, e) for t, e in hits if not _within(base, source, e)]
+        if status == "changed":
+            hits += _ranges_taking(base, ref, inserted)
+        if hits:
+            t, e = hits[0]
+            action = {"repealed": f"repeals {citation_of(e)}",
+                      "renumbered": f"renumbers {citation_of(e)} as {citation_of(renumbered.get(e, e))}",
+                      "changed": f"{'inserts' if e in inserted else 'changes'} {citation_of(e)}"}[status]
+            return (status, tuple(dict.fromkeys(t for t, _ in hits)),
+                    f"{citation_of(source)} cites {r.citation}; the amendment {action}")
+    return None
+
+
+def _ranges_taking(base: Constitution, ref: Reference, inserted: set[str]) -> list[tuple[str, str]]:
+    """(range start, new eId) for each inserted provision a range of `ref` now covers."""
+    out = []
+    for a in ref.addresses:
+        if a.end is None:
+            continue
+        a, _ = _place_items(base, a)
+        kind = a.kind
+        parent = Address(a.steps[:-1]).eid if len(a.steps) > 1 else None
+        lo, hi = _key(kind, a.steps[-1][1]), _key(kind, a.end)
+        for eid in sorted(inserted):
+            try:
+                new = Address.from_eid(eid)
+            except DrafterError:
+                continue
+            new_parent = Address(new.steps[:-1]).eid if len(new.steps) > 1 else None
+            if new.kind == kind and new_parent == parent and lo <= _key(kind, new.steps[-1][1]) <= hi:
+                out.append((a.eids[0], eid))
+    return out
+
+
+def impact_of(amendment: "Amendment") -> list[RefResult]:
+    """`impact` of an amendment, from its change list."""
+    changed = {c.base_eid or c.eid for c in amendment.changes if c.kind in ("substitute", "replace", "insert")}
+    repealed = {c.base_eid for c in amendment.changes if c.kind == "repeal" and c.base_eid}
+    return impact(amendment.base, changed, repealed, dict(amendment.renumbered))
+
+
+# ---- links for the Word drafts ---------------------------------------------------
+
+def links(constitution: Constitution, provision_eid: str, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, target eId) for each reference in `text` that points at a provision.
+
+    Offsets are character offsets into `text` itself. A list links each of its
+    members ("Articles 95 and 96": "Articles 95" and "96"); a range links its
+    first provision.
+    """
+    out = []
+    for ref in find_references(text, provision_eid):
+        if ref.status is not None:
+            continue
+        for address, (start, end) in zip(ref.addresses, ref.spans):
+            status, targets, _, _ = _resolve(constitution, address)
+            if targets and status not in ("dangling", "repealed", "ambiguous"):
+                out.append((start, end, targets[0]))
+    return out
