@@ -9,7 +9,7 @@ from .importer import Erratum
 from .model import Constitution, Provision, blocks
 
 if TYPE_CHECKING:
-    from .amend import Amendment
+    from .amend import Amendment, Change
 
 
 def provision_text(node: Provision) -> str:
@@ -83,6 +83,17 @@ def errata_lines(errata: list[Erratum]) -> list[str]:
     return out
 
 
+def _shown(node: Provision | None, change: "Change") -> str:
+    """What a change's diff shows: words substituted and renumberings touch only the
+    provision's own line (its children may be changed by other edits); the rest, all of it."""
+    if node is None:
+        return ""
+    if change.kind in ("substitute", "renumber"):
+        own = [text for p, _, text in blocks(node) if p is node]
+        return "\n".join(own)
+    return provision_text(node)
+
+
 def change_diffs(amendment: Amendment) -> list[dict]:
     """Each change as a word diff of the provision's printed text, in change order.
 
@@ -93,8 +104,7 @@ def change_diffs(amendment: Amendment) -> list[dict]:
 
     out = []
     for change in amendment.changes:
-        before = provision_text(change.before) if change.before is not None else ""
-        after = provision_text(change.after) if change.after is not None else ""
+        before, after = (_shown(change.before, change), _shown(change.after, change))
         cite = citation_of(change.base_eid or change.eid) if change.kind == "repeal" else citation_of(change.eid)
         if change.kind == "renumber":
             cite = f"{citation_of(change.base_eid or change.before.eid)} -> {change.detail['to']}"
