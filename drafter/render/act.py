@@ -1,0 +1,405 @@
+"""The amending act: the change list stated in the fixed formulas of the Azerbaijani referendum acts.
+
+One numbered point per article (or chapter, preamble, transitional
+provisions) in the order of the text; several changes to one article become
+sub-points 3.1., 3.2. Within an article the act first changes the existing
+text (cited by its current numbers), then renumbers, then adds new
+provisions (cited by their new numbers), so every sentence reads correctly
+at its place in the sequence. Formulas:
+
+- replace: "Part II of Article 144 shall read as follows:" + quoted text
+- substitute: 'In the second sentence of part II of Article 144, the words
+  "nine" shall be replaced by the words "eleven".'
+- insert: "Article 144 shall be supplemented with part III as follows:",
+  "The following Article 139-1 shall be added after Article 139:",
+  "The following Chapter VIII-1 shall be added after Chapter VIII:"
+- renumber: "Parts II and III of Article 7 shall be considered parts III and
+  IV respectively."
+- repeal: "Part III of Article 145 shall be repealed."
+
+A change inside a provision that the act inserts or rewords is stated by
+quoting that provision's final text (see `changes.absorbed_by`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..address import Address
+from ..amend import Amendment
+from ..model import Constitution, Provision, from_roman
+from . import layout, wordml
+from .blocks import align, provision_blocks, text_blocks
+from .changes import Effect, absorbed_by, effects
+
+ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+           "eleventh", "twelfth")
+OPEN, CLOSE = "\u201c", "\u201d"
+
+ACT_HEADING = "Act of the Republic of Azerbaijan"
+ACT_TITLE = "On amendments to the Constitution of the Republic of Azerbaijan"
+ENACTING = "The following amendments shall be made to the Constitution of the Republic of Azerbaijan:"
+
+
+# ---- citations as an act writes them ------------------------------------------------------
+
+def phrase(eid: str) -> str:
+    """ "item 4 of part I of Article 144": a provision named from the inside out."""
+    out = []
+    for kind, num in reversed(Address.from_eid(eid).steps):
+        if kind == "preamble":
+            out.append("the Preamble")
+        elif kind == "transitional":
+            out.append("the Transitional Provisions")
+        elif kind == "section":
+            out.append(f"the {ORDINAL[int(num) - 1].capitalize()} Part")
+        elif kind in ("article", "chapter"):
+            out.append(f"{kind.capitalize()} {num}")
+        else:
+            out.append(f"{kind} {num}")
+    return " of ".join(out)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _ordinal(n: int) -> str:
+    return ORDINAL[n - 1] if 0 < n <= len(ORDINAL) else f"{n}th"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a provision's words."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _words(text: str) -> str:
+    if re.fullmatch(r"[\d\s.,-]+", text):
+        return "the figure" if re.fullmatch(r"\d", text.strip()) else "the figures"
+    return "the word" if len(text.split()) == 1 else "the words"
+
+
+# ---- statements --------------------------------------------------------------------------
+
+@dataclass
+class Statement:
+    """One sub-point: a formula, perhaps followed by quoted text."""
+
+    group: str  # the article (chapter, preamble, ...) the point is about
+    order: tuple  # place within the point
+    text: str
+    quote: list[str] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    appended: tuple[str, str] | None = None  # (container, kind) of a part or item added at the end
+
+
+def _group_of(constitution: Constitution, eid: str) -> str:
+    node = constitution.get(eid)
+    if node is None:
+        return eid
+    for p in [node] + constitution.ancestors(eid):
+        if p.kind == "article":
+            return p.eid
+    for p in [node] + constitution.ancestors(eid):
+        if p.kind in ("chapter", "preamble", "transitional"):
+            return p.eid
+    return eid
+
+
+def quoted(node: Provision) -> list[str]:
+    """The lines of a provision as the act quotes it: its printed blocks, number and words."""
+    return [b.text.replace("\t", " ") for b in provision_blocks(node)]
+
+
+def _substitute(e: Effect) -> str:
+    d = e.change.detail
+    fieldname, find, new, offset = d.get("field", "text"), d["find"], d["with"], d.get("offset", 0)
+    where = phrase(e.base_eid or e.final_eid)
+    value = getattr(e.change.before, fieldname, None) or "" if e.change.before is not None else ""
+    if fieldname == "heading":
+        place = f"In the heading of {where}"
+    else:
+        spans = sentences(value)
+        place = f"In {where}"
+        if len(spans) > 1:
+            n = next((k for k, (a, b) in enumerate(spans, start=1) if a <= offset < max(b, a + 1)), 1)
+            place = f"In the {_ordinal(n)} sentence of {where}"
+            a, b = spans[n - 1]
+            value, offset = value[a:b], offset - a
+    times = value.count(find)
+    find, new = find.strip(), new.strip()  # quoted as words: the spaces around them go without saying
+    which = ""
+    if times > 1:
+        nth = value[:offset].count(find) + 1
+        which = f" (where they occur for the {_ordinal(nth)} time)"
+    if not new:
+        return f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be deleted."
+    return (f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be replaced by "
+            f"{_words(new)} {OPEN}{new}{CLOSE}.")
+
+
+def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[str]]:
+    before = amendment.base.get(e.base_eid) if e.base_eid else e.change.before
+    after = amendment.amended.get(e.final_eid) if e.final_eid else e.change.after
+    where = phrase(e.base_eid or e.final_eid)
+    if before is not None and after is not None and before.heading != after.heading and \
+            before.text == after.text and [c.eid for c in before.children] == [c.eid for c in after.children]:
+        return f"The heading of {where} shall read as follows:", [after.heading or ""]
+    return f"{_cap(where)} shall read as follows:", quoted(after) if after is not None else []
+
+
+def _insert(e: Effect, amendment: Amendment, middle: bool) -> tuple[str, list[str]]:
+    """The formula for an insertion; `middle`: it went before provisions that were renumbered for it."""
+    amended = amendment.amended
+    node = amended.get(e.final_eid)
+    name = phrase(node.eid).split(" of ")[0]
+    if node.kind in ("article", "chapter"):
+        same = [p for p in amended.walk() if p.kind == node.kind]
+        k = [p.eid for p in same].index(node.eid)
+        if k > 0:
+            place = f"after {phrase(same[k - 1].eid)}"
+        elif k + 1 < len(same):
+            place = f"before {phrase(same[k + 1].eid)}"
+        else:
+            place = f"to {phrase(amended.parent_of(node.eid).eid)}"
+        return f"The following {name} shall be added {place}:", quoted(node)
+    container = amended.parent_of(node.eid)
+    siblings = [k for k in container.children if k.kind == node.kind]
+    k = siblings.index(node)
+    owner = _cap(phrase(container.eid))
+    if node.kind == "paragraph":
+        return f"{owner} shall be supplemented with a new paragraph as follows:", quoted(node)
+    if middle and k + 1 < len(siblings):
+        after = f" after {node.kind} {siblings[k - 1].num}" if k > 0 else f" before {node.kind} {siblings[k + 1].num}"
+        return f"{owner} shall be supplemented with a new {name}{after} as follows:", quoted(node)
+    return f"{owner} shall be supplemented with {name} as follows:", quoted(node)
+
+
+def _num_value(kind: str, num: str) -> tuple[int, ...]:
+    try:
+        return (from_roman(num),) if kind == "part" else tuple(int(x) for x in num.split("-"))
+    except ValueError:
+        return (10_000,)
+
+
+def _renumbering(group: list[Effect], amendment: Amendment) -> str:
+    """ "Parts II and III of Article 7 shall be considered parts III and IV respectively." """
+    moves = {}
+    for e in group:
+        old = amendment.base.get(e.base_eid)
+        new = amendment.amended.get(amendment.renumbered.get(e.base_eid, e.final_eid))
+        if old is not None and new is not None:
+            moves[old.eid] = (old, new)
+    pairs = sorted(moves.values(), key=lambda p: _num_value(p[0].kind, p[0].num))
+    kind = pairs[0][0].kind
+    container = amendment.base.parent_of(pairs[0][0].eid)
+    olds, news = [p[0].num for p in pairs], [p[1].num for p in pairs]
+    plural = "s" if len(pairs) > 1 else ""
+    tail = " respectively" if len(pairs) > 1 else ""
+    return (f"{_cap(kind)}{plural} {_and(olds)} of {phrase(container.eid)} shall be considered "
+            f"{kind}{plural} {_and(news)}{tail}.")
+
+
+def statements(amendment: Amendment) -> list[list[Statement]]:
+    """The act's points in the order of the text, each a list of sub-points."""
+    effs = effects(amendment)
+    absorbed = absorbed_by(effs, amendment)
+    position = _positions(amendment)
+    out: list[Statement] = []
+    renumbers: dict[str, list[Effect]] = {}
+    for e in effs:
+        if e.index in absorbed:
+            continue
+        kind = e.kind
+        if kind == "renumber":
+            if e.base_eid is None:
+                continue
+            container = amendment.base.parent_of(e.base_eid)
+            renumbers.setdefault(container.eid, []).append(e)
+            continue
+        if kind == "insert":
+            if e.final_eid is None:
+                continue  # inserted, then repealed by the same draft: nothing to state
+            middle = any(x.kind == "renumber" and x.author == e.author and x.change.edit == e.change.edit
+                         for x in effs)
+            text, quote = _insert(e, amendment, middle)
+            group = _group_of(amendment.amended, e.final_eid)
+            node = amendment.amended.get(e.final_eid)
+            if node.kind in ("article", "chapter"):
+                group = node.eid
+            appended = None if middle or node.kind in ("article", "chapter", "paragraph") else \
+                (amendment.amended.parent_of(node.eid).eid, node.kind)
+            out.append(Statement(group, (2, position.get(("new", e.final_eid), 0)), text, quote, [e], appended))
+            continue
+        if e.base_eid is None:
+            continue  # a change to a provision this draft inserts is stated by quoting it
+        group = _group_of(amendment.base, e.base_eid)
+        at = (0, position.get(("old", e.base_eid), 0), e.index)
+        if kind == "substitute":
+            out.append(Statement(group, at, _substitute(e), [], [e]))
+        elif kind == "replace":
+            text, quote = _replace(e, amendment)
+            out.append(Statement(group, at, text, quote, [e]))
+        elif kind == "repeal":
+            out.append(Statement(group, at, f"{_cap(phrase(e.base_eid))} shall be repealed.", [], [e]))
+    for container, group in renumbers.items():
+        where = _group_of(amendment.base, container)
+        first = min(position.get(("old", e.base_eid), 0) for e in group)
+        out.append(Statement(where, (1, first), _renumbering(group, amendment), [], group))
+    for e in effs:  # an absorbed change is stated with the statement that absorbs it
+        if e.index in absorbed:
+            for s in out:
+                if any(x.index == absorbed[e.index] for x in s.effects):
+                    s.effects.append(e)
+                    break
+    points: dict[str, list[Statement]] = {}
+    for s in out:
+        points.setdefault(s.group, []).append(s)
+    for group, subs in points.items():
+        subs.sort(key=lambda s: s.order)
+        points[group] = _join_appended(subs, amendment)
+
+    def where(group: str) -> int:
+        return min(position.get(("new", group), position.get(("old", group), 10**9)),
+                   position.get(("old", group), 10**9))
+
+    return [points[g] for g in sorted(points, key=lambda g: (where(g), g))]
+
+
+def _join_appended(subs: list[Statement], amendment: Amendment) -> list[Statement]:
+    """Parts (items) added one after another at the end of one provision become one sentence:
+    "Article 21 shall be supplemented with parts III and IV as follows:"."""
+    out: list[Statement] = []
+    run: list[Statement] = []
+    for s in subs + [None]:
+        if s is not None and s.appended and run and run[-1].appended == s.appended:
+            run.append(s)
+            continue
+        if len(run) > 1:
+            container, kind = run[0].appended
+            nums = [amendment.amended.get(e.final_eid).num for r in run for e in r.effects[:1]]
+            text = f"{_cap(phrase(container))} shall be supplemented with {kind}s {_and(nums)} as follows:"
+            out.append(Statement(run[0].group, run[0].order, text, [q for r in run for q in r.quote],
+                                 [e for r in run for e in r.effects], run[0].appended))
+        else:
+            out.extend(run)
+        run = [s] if s is not None and s.appended else []
+        if s is not None and not s.appended:
+            out.append(s)
+    return out
+
+
+def _positions(amendment: Amendment) -> dict[tuple[str, str], int]:
+    """("old"|"new", eId) -> index in the walk of base and amended text together (document order)."""
+    pairs = align(text_blocks(amendment.base), text_blocks(amendment.amended), amendment.renumbered)
+    out: dict[tuple[str, str], int] = {}
+    for i, pair in enumerate(pairs):
+        if pair.base is not None:
+            out.setdefault(("old", pair.base.eid), i)
+            for eid in pair.base.starts:
+                out.setdefault(("old", eid), i)
+        if pair.amended is not None:
+            out.setdefault(("new", pair.amended.eid), i)
+            for eid in pair.amended.starts:
+                out.setdefault(("new", eid), i)
+    return out
+
+
+# ---- the document --------------------------------------------------------------------------
+
+def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = None,
+               procedure_lines: list[str] | None = None) -> bytes:
+    """The amending act as .docx bytes; `procedure_lines` (the adoption route) boxed on the first page."""
+    from .document import _authors, option_names
+
+    names = option_names(amendment)
+    meta = layout.Meta(title=f"Draft act: {ACT_TITLE}", subject=f"Options: {names}",
+                       author=author or _authors(amendment), header=f"DRAFT \u2014 {names} \u2014 amending act",
+                       date=date, keywords=", ".join(amendment.options),
+                       description=f"Generated by drafter from edition {amendment.base.edition.id}")
+    doc = layout.new_document(meta)
+    body: list = []
+    if procedure_lines:
+        body.extend(_procedure(procedure_lines))
+    heading = wordml.paragraph("ActHeading")
+    heading.append(wordml.run(ACT_HEADING))
+    body.append(heading)
+    title = wordml.paragraph("ActTitle")
+    title.append(wordml.run(ACT_TITLE))
+    body.append(title)
+    points = statements(amendment)
+    if not points:
+        p = wordml.paragraph("Normal")
+        p.append(wordml.run("The options given change no provision of the Constitution."))
+        body.append(p)
+    else:
+        p = wordml.paragraph("Normal", first_line=layout.HANG)
+        p.append(wordml.run(ENACTING))
+        body.append(p)
+    for n, subs in enumerate(points, start=1):
+        if len(subs) == 1:
+            body.extend(_point(f"{n}.", subs[0].text, subs[0].quote, "ActPoint"))
+            continue
+        lead = wordml.paragraph("ActPoint", keep_next=True)
+        lead.append(wordml.run(f"{n}.\t{_lead(subs[0].group)}"))
+        body.append(lead)
+        for k, s in enumerate(subs, start=1):
+            body.extend(_point(f"{n}.{k}.", s.text, s.quote, "ActSubpoint"))
+    note = wordml.paragraph("Note")
+    note.append(wordml.run(f"Draft generated from the options {names}; text cited from "
+                           f"{amendment.base.edition.title}. {amendment.base.edition.translation}"))
+    body.append(note)
+    layout.append_body(doc, body)
+    return layout.to_bytes(doc, date)
+
+
+def _lead(group: str) -> str:
+    return f"The following amendments shall be made to {phrase(group)}:"
+
+
+def _point(number: str, text: str, quote: list[str], style: str) -> list:
+    p = wordml.paragraph(style, keep_next=bool(quote))
+    p.append(wordml.run(f"{number}\t{text}"))
+    out = [p]
+    indent = None if style == "ActSubpoint" else layout.HANG
+    for k, line in enumerate(quote):
+        q = wordml.paragraph("ActQuote", left=indent, keep_next=k + 1 < len(quote) and k < 2)
+        text = line
+        if k == 0:
+            text = OPEN + text
+        if k == len(quote) - 1:
+            text = text + CLOSE + "."
+        q.append(wordml.run(text))
+        out.append(q)
+    return out
+
+
+def _procedure(lines: list[str]) -> list:
+    out = []
+    head = wordml.paragraph("Procedure", keep_next=True)
+    head.append(wordml.run("Procedure of adoption (drafting note, not part of the act)",
+                           props=wordml.rpr(bold=True)))
+    out.append(head)
+    for line in lines:
+        stripped = line.lstrip(" ")
+        depth = (len(line) - len(stripped) + 2) // 3
+        p = wordml.paragraph("Procedure", left=depth * 284 if depth else None)
+        p.append(wordml.run(stripped))
+        out.append(p)
+    spacer = wordml.paragraph("Normal")
+    out.append(spacer)
+    return out
