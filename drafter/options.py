@@ -12,12 +12,13 @@ from pathlib import Path
 
 import yaml
 
-from .address import citation_of
-from .amend import Amendment, apply_templates
+from .address import citation_of, parse_all
+from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
 from .load import load_edition, project_dir
 from .model import Constitution
 from .procedure import NoProcedureRules, hard_limits
+from .xref import BROKEN, RefResult, check_references, load_known, normalise
 from .template import Template, available, load_template
 
 
@@ -93,14 +94,15 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
             template = load_template(path)
             amendment = apply_alone(base, template)
             loaded.append(template)
-            results.append(CheckResult(str(path), amendment, tuple(_limits(amendment))))
+            results.append(CheckResult(str(path), amendment, tuple(_limits(amendment) + _references(amendment))))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     if len(loaded) > 1 and len(loaded) == len(paths):
         for combo in combinations(loaded):
             name = " + ".join(t.id for t in combo)
             try:
-                results.append(CheckResult(name, apply_templates(base, [_free(t) for t in combo]), ()))
+                amendment = apply_templates(base, [_free(t) for t in combo])
+                results.append(CheckResult(name, amendment, tuple(_references(amendment))))
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
@@ -112,6 +114,40 @@ def _limits(amendment: Amendment) -> list[Problem]:
         return hard_limits(amendment)
     except NoProcedureRules:
         return []
+
+
+def _references(amendment: Amendment) -> list[Problem]:
+    """Broken references in the amended text (known defects of the source aside), each located
+    at the edit that wrote or left the citing words; what the base already had is not repeated."""
+    known = load_known(amendment.base.edition.id)
+    before = {(r.source, r.text, r.status) for r in check_references(amendment.base) if r.status in BROKEN}
+    by_eid = {}
+    for change in amendment.changes:
+        for node in (change.after.walk() if change.after is not None else ()):
+            by_eid.setdefault(node.eid, change)
+    problems = []
+    for r in check_references(amendment.amended):
+        if r.status not in BROKEN or any(k.matches(r) for k in known):
+            continue
+        if (amendment.base_eid_of(r.source) if r.source else None, r.text, r.status) in before:
+            continue
+        change = by_eid.get(r.source) or (_repeal_behind(amendment, r) if r.status == "repealed" else None)
+        template = amendment.template(change.template) if change else None
+        loc = template.where("edits", change.edit) if template else Problem("")
+        problems.append(Problem(f"{r.where}: {r.status} reference {r.text!r}: {r.reason}",
+                                file=loc.file, line=loc.line, path=loc.path))
+    return problems
+
+
+def _repeal_behind(amendment: Amendment, result: RefResult) -> Change | None:
+    """The repeal that left a reference pointing into repealed text."""
+    named = set()
+    for address in parse_all(normalise(result.text), result.source):
+        named.update(address.eids)
+    for change in amendment.changes:
+        if change.kind == "repeal" and any(e == change.eid or e.startswith(change.eid + "__") for e in named):
+            return change
+    return None
 
 
 def combinations(templates: list[Template]) -> list[list[Template]]:

@@ -129,3 +129,37 @@ def test_check_fails_on_a_hard_limit_of_the_adoption_procedure(tmp_path):
     result = run("check", str(art8))
     assert result.exit_code == 1
     assert "Article 155" in result.output and "cannot be adopted" in result.output
+
+
+REPEAL = """\
+id: rep
+title: Repeal a cited item
+option: A1
+kind: alternative
+edition: az-1995-rev2009
+author: tests
+rationale: a test rationale
+argument: a test argument
+edits:
+  - op: repeal
+    target: Article 130, part III, item 7
+    expect: "conformity of the Constitution and the laws"
+    rationale: gone
+"""
+
+
+def test_check_fails_when_a_repeal_leaves_a_citation_pointing_into_repealed_text(tmp_path):
+    path = tmp_path / "rep.yaml"
+    path.write_text(REPEAL)
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert (f"drafter: {path}:10 edits[0]: Transitional Provisions, item 11: repealed reference "
+            "'item 7 paragraph III of Article 130': Article 130, part III, item 7 has been repealed") in result.output
+
+
+def test_check_fails_when_new_text_cites_an_article_that_does_not_exist(tmp_path):
+    path = tmp_path / "cite.yaml"
+    path.write_text(GOOD.replace('with: "{{seats}} members"', 'with: "members elected under Article 190"'))
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:13 edits[0]: Article 137, part I: dangling reference 'Article 190'" in result.output
