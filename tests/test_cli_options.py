@@ -162,4 +162,4 @@ def test_check_fails_when_new_text_cites_an_article_that_does_not_exist(tmp_path
     path.write_text(GOOD.replace('with: "{{seats}} members"', 'with: "members elected under Article 190"'))
     result = run("check", str(path))
     assert result.exit_code == 1
-    assert f"{path}:13 edits[0]: Article 137, part I: dangling reference 'Article 190'" in result.output
+    assert f"{path}:12 edits[0]: Article 137, part I: dangling reference 'Article 190'" in result.output
