@@ -31,7 +31,7 @@ from ..address import Address
 from ..amend import Amendment
 from ..model import Constitution, Provision, from_roman
 from . import layout, wordml
-from .blocks import align, provision_blocks, text_blocks
+from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Effect, absorbed_by, effects
 
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -102,7 +102,7 @@ class Statement:
     group: str  # the article (chapter, preamble, ...) the point is about
     order: tuple  # place within the point
     text: str
-    quote: list[str] = field(default_factory=list)
+    quote: list[Block] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
     appended: tuple[str, str] | None = None  # (container, kind) of a part or item added at the end
 
@@ -120,9 +120,9 @@ def _group_of(constitution: Constitution, eid: str) -> str:
     return eid
 
 
-def quoted(node: Provision) -> list[str]:
-    """The lines of a provision as the act quotes it: its printed blocks, number and words."""
-    return [b.text.replace("\t", " ") for b in provision_blocks(node)]
+def quoted(node: Provision) -> list[Block]:
+    """The paragraphs of a provision as the act quotes it: its printed blocks, numbers and words."""
+    return list(provision_blocks(node))
 
 
 def _substitute(e: Effect) -> str:
@@ -152,17 +152,18 @@ def _substitute(e: Effect) -> str:
             f"{_words(new)} {OPEN}{new}{CLOSE}.")
 
 
-def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[str]]:
+def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[Block]]:
     before = amendment.base.get(e.base_eid) if e.base_eid else e.change.before
     after = amendment.amended.get(e.final_eid) if e.final_eid else e.change.after
     where = phrase(e.base_eid or e.final_eid)
     if before is not None and after is not None and before.heading != after.heading and \
             before.text == after.text and [c.eid for c in before.children] == [c.eid for c in after.children]:
-        return f"The heading of {where} shall read as follows:", [after.heading or ""]
+        return f"The heading of {where} shall read as follows:", [Block(after.eid, after.kind, "heading", "", "",
+                                                                         after.heading or "", "ActQuote")]
     return f"{_cap(where)} shall read as follows:", quoted(after) if after is not None else []
 
 
-def _insert(e: Effect, amendment: Amendment, middle: bool) -> tuple[str, list[str]]:
+def _insert(e: Effect, amendment: Amendment, middle: bool) -> tuple[str, list[Block]]:
     """The formula for an insertion; `middle`: it went before provisions that were renumbered for it."""
     amended = amendment.amended
     node = amended.get(e.final_eid)
@@ -371,35 +372,53 @@ def _lead(group: str) -> str:
     return f"The following amendments shall be made to {phrase(group)}:"
 
 
-def _point(number: str, text: str, quote: list[str], style: str) -> list:
+def _point(number: str, text: str, quote: list[Block], style: str) -> list:
     p = wordml.paragraph(style, keep_next=bool(quote))
     p.append(wordml.run(f"{number}\t{text}"))
     out = [p]
-    indent = None if style == "ActSubpoint" else layout.HANG
-    for k, line in enumerate(quote):
-        q = wordml.paragraph("ActQuote", left=indent, keep_next=k + 1 < len(quote) and k < 2)
-        text = line
+    indent = (2 * layout.HANG + 227) if style == "ActSubpoint" else layout.HANG
+    depth = min((b.left or 0) - (b.hanging or 0) for b in quote) if quote else 0
+    for k, block in enumerate(quote):
+        left = indent + (block.left or 0) - (block.hanging or 0) - depth
+        hanging = block.hanging
+        if k == 0 and hanging:
+            hanging += 120  # room for the opening quotation mark before the number
+        q = wordml.paragraph("ActQuote", left=left + (hanging or 0), hanging=hanging,
+                             keep_next=k + 1 < len(quote) and k < 2)
+        words = block.text
         if k == 0:
-            text = OPEN + text
+            words = OPEN + words
         if k == len(quote) - 1:
-            text = text + CLOSE + "."
-        q.append(wordml.run(text))
+            words = words + CLOSE + "."
+        q.append(wordml.run(words, props=wordml.rpr(bold=True) if block.role == "title" else None))
         out.append(q)
     return out
 
 
 def _procedure(lines: list[str]) -> list:
-    out = []
+    """The adoption procedure in a shaded box above the act: a drafting note, not part of it."""
+    width = layout.text_width()
+    tbl = wordml.el("w:tbl")
+    tblpr = wordml.sub(tbl, "w:tblPr")
+    wordml.sub(tblpr, "w:tblStyle", {"val": "TableGrid"})
+    wordml.sub(tblpr, "w:tblW", {"w": str(width), "type": "dxa"})
+    wordml.sub(tblpr, "w:tblLayout", {"type": "fixed"})
+    grid = wordml.sub(tbl, "w:tblGrid")
+    wordml.sub(grid, "w:gridCol", {"w": str(width)})
+    tr = wordml.sub(tbl, "w:tr")
+    wordml.sub(wordml.sub(tr, "w:trPr"), "w:cantSplit")
+    tc = wordml.sub(tr, "w:tc")
+    tcpr = wordml.sub(tc, "w:tcPr")
+    wordml.sub(tcpr, "w:tcW", {"w": str(width), "type": "dxa"})
+    wordml.sub(tcpr, "w:shd", {"val": "clear", "color": "auto", "fill": "F2F2F2"})
     head = wordml.paragraph("Procedure", keep_next=True)
     head.append(wordml.run("Procedure of adoption (drafting note, not part of the act)",
                            props=wordml.rpr(bold=True)))
-    out.append(head)
+    tc.append(head)
     for line in lines:
         stripped = line.lstrip(" ")
         depth = (len(line) - len(stripped) + 2) // 3
         p = wordml.paragraph("Procedure", left=depth * 284 if depth else None)
         p.append(wordml.run(stripped))
-        out.append(p)
-    spacer = wordml.paragraph("Normal")
-    out.append(spacer)
-    return out
+        tc.append(p)
+    return [tbl, wordml.paragraph("Normal")]

@@ -88,10 +88,8 @@ STYLES = f"""<w:styles {nsdecls('w')}>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActQuote"><w:name w:val="Act Quote"/>
   <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{2 * HANG + 227}"/></w:pPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="Procedure"><w:name w:val="Procedure"/>
-  <w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="808080"/>
-  <w:left w:val="single" w:sz="4" w:space="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="4" w:color="808080"/>
-  <w:right w:val="single" w:sz="4" w:space="4" w:color="808080"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>
-  <w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+  <w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/></w:pPr>
+  <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/>
   <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>
   <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>

@@ -1,0 +1,334 @@
+"""The synoptic table: current text | proposed text | rationale, one row per changed provision.
+
+The rows come from the same change list as the redline and the act: the
+changes that the act states, each with the changes it absorbs, grouped by
+the provision they concern (the renumbering of several provisions of one
+article is one row). Differences are marked with plain formatting, not
+revisions: deleted words struck through, new words bold and underlined.
+With several alternatives (``--compare``) there is one proposed column per
+alternative, each marking its own differences against the current text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..address import citation_of
+from ..amend import Amendment
+from ..model import Constitution, Provision
+from . import layout, wordml
+from .blocks import Block, align, provision_blocks, text_blocks
+from .changes import Effect, absorbed_by, effects
+from .document import _authors, option_names
+from .worddiff import DELETE, EQUAL, INSERT, diff_words
+
+WHAT = {"substitute": "words replaced", "replace": "reworded", "insert": "new", "repeal": "repealed",
+        "renumber": "renumbered"}
+
+
+@dataclass
+class _Entry:
+    """What one amendment does to one row's provision."""
+
+    amendment: Amendment
+    effects: list[Effect] = field(default_factory=list)
+    base_eids: list[str] = field(default_factory=list)
+    final_eids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    key: str
+    position: tuple
+    whole: bool = False
+    entries: dict[int, _Entry] = field(default_factory=dict)  # alternative index -> entry
+
+
+def _positions(amendment: Amendment) -> dict[tuple[str, str], tuple[int, int]]:
+    """("old"|"new", eId) -> (base blocks before it, amended-only blocks since): comparable across alternatives."""
+    pairs = align(text_blocks(amendment.base), text_blocks(amendment.amended), amendment.renumbered)
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    seen_base = extra = 0
+    for pair in pairs:
+        if pair.base is not None:
+            seen_base += 1
+            extra = 0
+            for eid in (pair.base.eid,) + pair.base.starts:
+                out.setdefault(("old", eid), (seen_base, 0))
+        else:
+            extra += 1
+        if pair.amended is not None:
+            for eid in (pair.amended.eid,) + pair.amended.starts:
+                out.setdefault(("new", eid), (seen_base, extra))
+    return out
+
+
+def rows(alternatives: list[Amendment]) -> list[_Row]:
+    """The table's rows, in the order of the text, for one amendment or several alternatives."""
+    table: dict[str, _Row] = {}
+    for n, amendment in enumerate(alternatives):
+        effs = effects(amendment)
+        absorbed = absorbed_by(effs, amendment)
+        where = _positions(amendment)
+        stated = [e for e in effs if e.index not in absorbed and (e.final_eid or e.base_eid)]
+        keyed: dict[tuple[str, str], list[Effect]] = {}
+        for e in stated:
+            keyed.setdefault(_key(e), []).append(e)
+        for e in effs:
+            if e.index in absorbed:
+                key = _key(effs[absorbed[e.index]])
+                if key in keyed:
+                    keyed[key].append(e)
+        # Provisions only renumbered: one row per container.
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, es in keyed.items():
+            side, eid = key
+            if all(e.kind == "renumber" for e in es) and side == "old":
+                groups.setdefault(f"renumber:{amendment.base.parent_of(eid).eid}", []).append(key)
+            else:
+                groups[f"{side}:{eid}"] = [key]
+        for rkey, members in groups.items():
+            es = sorted((e for m in members for e in keyed[m]), key=lambda e: e.index)
+            finals, bases = [], []
+            for side, eid in members:
+                if side == "old":
+                    bases.append(eid)
+                    final = amendment.renumbered.get(eid, eid)
+                    if final in amendment.amended and any(e.final_eid for e in keyed[(side, eid)]):
+                        finals.append(final)
+                else:
+                    finals.append(eid)
+            pos = min([where.get(("old", b), (10**9, 0)) for b in bases]
+                      + [where.get(("new", f), (10**9, 0)) for f in finals])
+            row = table.setdefault(rkey, _Row(rkey, pos))
+            row.position = min(row.position, pos)
+            row.whole = row.whole or any(e.kind in ("insert", "replace", "repeal") for e in es)
+            row.entries[n] = _Entry(amendment, es, bases, finals)
+    return sorted(table.values(), key=lambda r: (r.position, r.key))
+
+
+def _key(e: Effect) -> tuple[str, str]:
+    """The provision a change is about: in the base numbering if it exists there, else as new."""
+    return ("old", e.base_eid) if e.base_eid else ("new", e.final_eid)
+
+
+def _own_or_whole(node: Provision, whole: bool) -> list[Block]:
+    blocks = list(provision_blocks(node))
+    return blocks if whole else [b for b in blocks if b.eid == node.eid]
+
+
+def _row_blocks(constitution: Constitution, eids: list[str], whole: bool) -> list[Block]:
+    out: list[Block] = []
+    for eid in eids:
+        node = constitution.get(eid)
+        if node is not None:
+            out.extend(_own_or_whole(node, whole))
+    return out
+
+
+def _pieces(b: Block | None, a: Block | None) -> list[tuple[int, str]]:
+    """The words of a block pair as (op, text), deleted words DELETE, new ones INSERT."""
+    if a is None:
+        return [(DELETE, _flat(b.text))]
+    if b is None:
+        return [(INSERT, _flat(a.text))]
+    if b.sep == a.sep:
+        out = diff_words(b.label, a.label)
+        if a.sep:
+            out.append((EQUAL, " "))
+        return out + diff_words(b.body, a.body)
+    return diff_words(_flat(b.text), _flat(a.text))
+
+
+def _flat(text: str) -> str:
+    return text.replace("\t", " ")
+
+
+# ---- cells ----------------------------------------------------------------------------------
+
+def _para(pieces: list[tuple[int, str]], *, show: tuple[int, ...], bold: bool = False) -> etree._Element:
+    p = wordml.paragraph("TableText")
+    for op, text in pieces:
+        if op not in show or not text:
+            continue
+        props = wordml.rpr(bold=bold or op == INSERT, strike=op == DELETE, underline=op == INSERT)
+        p.append(wordml.run(text, props=props))
+    return p
+
+
+def _note(text: str) -> etree._Element:
+    p = wordml.paragraph("TableText")
+    p.append(wordml.run(text, props=wordml.rpr(italic=True, color="595959")))
+    return p
+
+
+def _cell(width: int, paragraphs: list[etree._Element], *, shade: str | None = None) -> etree._Element:
+    tc = wordml.el("w:tc")
+    tcpr = wordml.sub(tc, "w:tcPr")
+    wordml.sub(tcpr, "w:tcW", {"w": str(width), "type": "dxa"})
+    if shade:
+        wordml.sub(tcpr, "w:shd", {"val": "clear", "color": "auto", "fill": shade})
+    for p in paragraphs or [wordml.paragraph("TableText")]:
+        tc.append(p)
+    return tc
+
+
+def _current(row: _Row, entry: _Entry, base: Constitution, marked: bool) -> list[etree._Element]:
+    eids = list(dict.fromkeys(b for en in row.entries.values() for b in en.base_eids))
+    blocks = _row_blocks(base, eids, row.whole)
+    if not blocks:
+        return [_note("(new provision)")]
+    if not marked:
+        return [_para([(EQUAL, _flat(b.text))], show=(EQUAL,), bold=b.role == "title") for b in blocks]
+    amended = _row_blocks(entry.amendment.amended, entry.final_eids, row.whole)
+    out = []
+    for pair in align(blocks, amended, entry.amendment.renumbered):
+        if pair.base is not None:
+            out.append(_para(_pieces(pair.base, pair.amended), show=(EQUAL, DELETE),
+                             bold=pair.base.role == "title"))
+    return out
+
+
+def _proposed(row: _Row, entry: _Entry | None, base: Constitution, compare: bool) -> list[etree._Element]:
+    if entry is None:
+        return [_note("(no change)")]
+    amended = _row_blocks(entry.amendment.amended, entry.final_eids, row.whole)
+    if not amended:
+        return [_note("(repealed)")]
+    blocks = _row_blocks(base, entry.base_eids, row.whole)
+    show = (EQUAL, DELETE, INSERT) if compare else (EQUAL, INSERT)
+    out = []
+    for pair in align(blocks, amended, entry.amendment.renumbered):
+        if pair.amended is not None or compare:
+            role = (pair.amended or pair.base).role
+            out.append(_para(_pieces(pair.base, pair.amended), show=show, bold=role == "title"))
+    return out
+
+
+def _provision(row: _Row) -> list[etree._Element]:
+    entry = next(iter(row.entries.values()))
+    eids = entry.base_eids or entry.final_eids
+    if row.key.startswith("renumber:"):
+        container = row.key.split(":", 1)[1]
+        nums = [e.split("_")[-1] for e in entry.base_eids]
+        kind = entry.base_eids[0].rsplit("__", 1)[1].split("_")[0]
+        cite = f"{citation_of(container)}, {kind}s {', '.join(nums)}" if len(nums) > 1 else citation_of(eids[0])
+    else:
+        cite = citation_of(eids[0]) if eids else row.key
+    p = wordml.paragraph("TableText")
+    p.append(wordml.run(cite, props=wordml.rpr(bold=True)))
+    kinds, moves = [], []
+    for e in (e for en in row.entries.values() for e in en.effects):
+        if e.kind == "renumber" and e.change.detail.get("to"):
+            moves.append(f"{e.change.detail.get('from')} \u2192 {e.change.detail.get('to')}")
+            continue
+        if WHAT[e.kind] not in kinds:
+            kinds.append(WHAT[e.kind])
+    if moves:
+        kinds.append("renumbered " + ", ".join(sorted(set(moves), key=moves.index)))
+    out = [p]
+    if kinds:
+        out.append(_note("; ".join(kinds)))
+    return out
+
+
+def _rationale(row: _Row) -> list[etree._Element]:
+    out, seen = [], set()
+    for entry in row.entries.values():
+        for e in entry.effects:
+            if (e.author, e.edit) in seen:
+                continue
+            seen.add((e.author, e.edit))
+            p = wordml.paragraph("TableText")
+            p.append(wordml.run(f"{e.option} {e.author}, edit {e.edit}: ".lstrip(), props=wordml.rpr(bold=True)))
+            p.append(wordml.run(" ".join(e.change.rationale.split())))
+            out.append(p)
+    return out
+
+
+# ---- the document --------------------------------------------------------------------------
+
+def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author: str | None = None,
+                    labels: list[str] | None = None) -> bytes:
+    """The synoptic table as .docx bytes: one amendment, or one proposed column per alternative."""
+    if not alternatives:
+        raise ValueError("render_synoptic needs at least one amendment")
+    compare = len(alternatives) > 1
+    labels = labels or [option_names(a) for a in alternatives]
+    base = alternatives[0].base
+    names = "; ".join(labels)
+    meta = layout.Meta(title="Synoptic table of draft amendments to the Constitution of the Republic of Azerbaijan",
+                       subject=f"Options: {names}", author=author or _authors(alternatives[0]),
+                       header=f"DRAFT \u2014 {names} \u2014 synoptic table", date=date,
+                       keywords=", ".join(dict.fromkeys(o for a in alternatives for o in a.options)),
+                       description=f"Generated by drafter from edition {base.edition.id}")
+    doc = layout.new_document(meta, landscape=True)
+    body: list[etree._Element] = []
+    head = wordml.paragraph("ActHeading")
+    head.append(wordml.run("Synoptic table"))
+    body.append(head)
+    title = wordml.paragraph("ActTitle")
+    title.append(wordml.run("Draft amendments to the Constitution of the Republic of Azerbaijan"
+                            + ("" if compare else f": {labels[0]}")))
+    body.append(title)
+    legend = wordml.paragraph("TableText")
+    legend.append(wordml.run("Deleted words are "))
+    legend.append(wordml.run("struck through", props=wordml.rpr(strike=True)))
+    legend.append(wordml.run("; new words are "))
+    legend.append(wordml.run("bold and underlined", props=wordml.rpr(bold=True, underline=True)))
+    legend.append(wordml.run("." + (" Each proposed column shows one alternative, with the add-ons given, marked against "
+                                    "the current text." if compare else "")))
+    body.append(legend)
+    body.append(_table(alternatives, labels, compare))
+    note = wordml.paragraph("Note")
+    note.append(wordml.run(f"Current text: {base.edition.title}. {base.edition.translation}"))
+    body.append(note)
+    layout.append_body(doc, body)
+    return layout.to_bytes(doc, date)
+
+
+def _table(alternatives: list[Amendment], labels: list[str], compare: bool) -> etree._Element:
+    width = layout.text_width(landscape=True)
+    first, last = (1700, 2600) if compare else (1900, 3270)
+    n = len(alternatives)
+    middle = (width - first - last) // (n + 1)
+    widths = [first, middle] + [middle] * n + [width - first - last - middle * (n + 1) + last]
+    tbl = wordml.el("w:tbl")
+    tblpr = wordml.sub(tbl, "w:tblPr")
+    wordml.sub(tblpr, "w:tblStyle", {"val": "TableGrid"})
+    wordml.sub(tblpr, "w:tblW", {"w": str(sum(widths)), "type": "dxa"})
+    wordml.sub(tblpr, "w:tblLayout", {"type": "fixed"})
+    wordml.sub(tblpr, "w:tblLook", {"val": "04A0", "firstRow": "1", "lastRow": "0", "firstColumn": "1",
+                                    "lastColumn": "0", "noHBand": "0", "noVBand": "1"})
+    grid = wordml.sub(tbl, "w:tblGrid")
+    for w in widths:
+        wordml.sub(grid, "w:gridCol", {"w": str(w)})
+    heads = ["Provision", "Current text"]
+    heads += [f"Proposed text: {label}" for label in labels] if compare else ["Proposed text"]
+    heads.append("Rationale")
+    tr = wordml.sub(tbl, "w:tr")
+    trpr = wordml.sub(tr, "w:trPr")
+    wordml.sub(trpr, "w:cantSplit")
+    wordml.sub(trpr, "w:tblHeader")
+    for w, text in zip(widths, heads):
+        p = wordml.paragraph("TableHeading")
+        p.append(wordml.run(text))
+        tr.append(_cell(w, [p], shade="D9D9D9"))
+    base = alternatives[0].base
+    table_rows = rows(alternatives)
+    if not table_rows:
+        tr = wordml.sub(tbl, "w:tr")
+        for w, k in zip(widths, range(len(widths))):
+            tr.append(_cell(w, [_note("No provision is changed.")] if k == 0 else []))
+    for row in table_rows:
+        tr = wordml.sub(tbl, "w:tr")
+        first_entry = next(iter(row.entries.values()))
+        cells = [_provision(row), _current(row, first_entry, base, marked=not compare)]
+        cells += [_proposed(row, row.entries.get(k), base, compare) for k in range(n)]
+        cells.append(_rationale(row))
+        for w, paragraphs in zip(widths, cells):
+            tr.append(_cell(w, paragraphs))
+    return tbl
