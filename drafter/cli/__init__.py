@@ -50,5 +50,6 @@ def main() -> None:
 from . import options, text  # noqa: E402,F401  (commands register themselves on `main`)
 from . import xrefs  # noqa: E402,F401
 from . import procedure  # noqa: E402,F401
+from . import draft  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -1,0 +1,43 @@
+"""Word documents from an amendment: the redline, the consolidated text, the amending act, the synoptic table.
+
+Every rendering reads the same change list (`drafter.amend.Amendment`):
+
+- `render_redline`: the text with every change as a native Word revision,
+  authored by its option, with a comment giving each change's rationale;
+- `render_amended`: the same text and layout with the changes applied;
+- `render_act`: the amending act in the formulas of the referendum acts;
+- `render_synoptic`: current text | proposed text | rationale, one row per
+  changed provision (one proposed column per alternative).
+
+Each returns the bytes of a .docx file; with the same inputs and date the
+bytes are the same. Modules: `worddiff` (word-level differences), `wordml`
+(raw WordprocessingML), `layout` (styles, page, header, footer, properties),
+`blocks` (printed blocks, scope, alignment), `changes` (the change list
+resolved against the final text), `document`, `act`, `synoptic`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from ..amend import Amendment
+from .act import render_act
+from .document import Linker, affected_units, render_text, scope_units
+from .synoptic import render_synoptic
+
+
+def render_redline(amendment: Amendment, *, units: Iterable[str] | None = None, date: dt.datetime,
+                   author: str | None = None, links: Linker | None = None) -> bytes:
+    """The text of `units` (None: all of it) with every change as a tracked change, one comment per change."""
+    return render_text(amendment, redline=True, units=units, date=date, author=author, links=links)
+
+
+def render_amended(amendment: Amendment, *, units: Iterable[str] | None = None, date: dt.datetime,
+                   author: str | None = None, links: Linker | None = None) -> bytes:
+    """The text of `units` as amended: the same layout as the redline, no revisions."""
+    return render_text(amendment, redline=False, units=units, date=date, author=author, links=links)
+
+
+__all__ = ["Linker", "affected_units", "render_act", "render_amended", "render_redline", "render_synoptic",
+           "scope_units"]

@@ -1,0 +1,45 @@
+"""The draft command: the Word documents of a draft, written into a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..draft import draft as write_draft
+from ..errors import Problem, UsageProblem
+from . import main
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        name, sep, given = value.partition("=")
+        if not sep or not name.strip():
+            raise UsageProblem(Problem(f"-p {value!r}: give a parameter as name=value"))
+        out[name.strip()] = given
+    return out
+
+
+@main.command()
+@click.argument("options", nargs=-1)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write into (created if needed).")
+@click.option("--scope", type=click.Choice(["affected", "full"]), default="affected", show_default=True,
+              help="The chapters the options touch, or the whole constitution.")
+@click.option("--author", metavar="NAME", help="Author of every revision and comment (default: each option's id).")
+@click.option("--date", metavar="ISO-DATE", help="Date of the revisions (default: SOURCE_DATE_EPOCH, else now).")
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option("--compare", is_flag=True, help="Draft the alternatives among the options side by side.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A template parameter.")
+@click.option("--edition", metavar="ID", help="Edition of the constitution (default: the embedded one).")
+def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | None, date: str | None, force: bool,
+          compare: bool, params: tuple[str, ...], edition: str | None) -> None:
+    """Write redline.docx, amended.docx, amending-act.docx, synoptic.docx and report.json.
+
+    With no option, the folder gets the current text (a redline without revisions).
+    """
+    result = write_draft(list(options), out_dir, scope=scope, author=author, date=date, force=force,
+                         compare=compare, params=_params(params), edition=edition)
+    for path in result.files:
+        click.echo(str(path))

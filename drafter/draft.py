@@ -1,0 +1,224 @@
+"""A draft folder: the redline, the consolidated text, the amending act, the synoptic table, report.json.
+
+`draft` applies the options, renders every document to bytes first, checks
+that nothing would be overwritten (unless `force`), and only then writes the
+files, each atomically. A problem at any point leaves the folder as it was.
+
+With ``compare``, the alternatives among the options are drafted side by
+side: each is applied separately together with the add-ons given, the
+synoptic table gets one proposed column per alternative, and the other
+documents are written once per alternative (``redline-<id>.docx``, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .address import citation_of
+from .amend import Amendment, apply_templates
+from .errors import DrafterError, Problem
+from .fileio import write_atomic
+from .load import load_edition
+from .model import blocks
+from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
+from .render.changes import effects
+from .template import load_options
+
+REPORT_FORMAT = "drafter-draft-report/1"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What `draft` wrote, and the report it wrote with it."""
+
+    directory: Path
+    files: tuple[Path, ...]
+    report: dict
+
+
+def draft_date(value: str | None = None, environ: dict[str, str] | None = None) -> dt.datetime:
+    """The date of the revisions: `value` (ISO date or date-time), else SOURCE_DATE_EPOCH, else now (UTC)."""
+    environ = os.environ if environ is None else environ
+    if value:
+        try:
+            when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise DrafterError(Problem(f"--date {value!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)"))
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.timezone.utc)
+        return when.astimezone(dt.timezone.utc).replace(microsecond=0)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise DrafterError(Problem(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds"))
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _linker(constitution) -> Callable[[str, str], list[tuple[int, int, str]]] | None:
+    """References in a provision's words as links, if the cross-reference module is there."""
+    try:
+        from . import xref
+    except ImportError:
+        return None
+    links = getattr(xref, "links", None)
+    if links is None:
+        return None
+    return lambda eid, text: links(constitution, eid, text)
+
+
+def _procedure_lines(amendment: Amendment) -> list[str] | None:
+    try:
+        from .procedure import procedure_for, summary_lines
+    except ImportError:
+        return None
+    try:
+        return summary_lines(procedure_for(amendment))
+    except DrafterError:
+        return None
+
+
+def _xref(amendment: Amendment) -> dict | None:
+    try:
+        from .xref import BROKEN, check_references, impact_of
+    except ImportError:
+        return None
+    results = check_references(amendment.amended)
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return {"checked": len(results), "statuses": dict(sorted(counts.items())),
+            "problems": [r.to_dict() for r in results if r.status in BROKEN],
+            "affected_by_changes": [r.to_dict() for r in impact_of(amendment)]}
+
+
+def _text(node) -> str | None:
+    return "\n".join(t for _, _, t in blocks(node)) if node is not None else None
+
+
+def change_report(amendment: Amendment) -> list[dict]:
+    """Every change of an amendment, as report.json lists it."""
+    out = []
+    for e in effects(amendment):
+        c = e.change
+        out.append({
+            "index": e.index, "kind": c.kind, "citation": citation_of(e.final_eid or e.base_eid or c.eid),
+            "eid": e.final_eid, "base_eid": e.base_eid,
+            "base_citation": citation_of(e.base_eid) if e.base_eid else None,
+            "template": c.template, "option": e.option, "edit": e.edit, "rationale": c.rationale,
+            "detail": {k: v for k, v in c.detail.items()},
+            "before": _text(c.before), "after": _text(c.after),
+        })
+    return out
+
+
+def _options(amendment: Amendment) -> list[dict]:
+    return [{"id": t.id, "option": t.option, "title": t.title, "kind": t.kind, "author": t.author,
+             "file": t.path, "parameters": t.parameters} for t in amendment.templates]
+
+
+def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", author: str | None = None,
+          date: str | dt.datetime | None = None, force: bool = False, compare: bool = False,
+          params: dict[str, str] | None = None, edition: str | None = None,
+          procedure_lines: list[str] | None = None) -> Draft:
+    """Apply `options` and write the draft documents and report.json into `out_dir`."""
+    if scope not in ("affected", "full"):
+        raise DrafterError(Problem(f"--scope must be 'affected' or 'full', not {scope!r}"))
+    when = date if isinstance(date, dt.datetime) else draft_date(date)
+    out_dir = Path(out_dir)
+    _check_folder(out_dir)
+    base = load_edition(edition)
+    templates = load_options(list(options), params) if options else []
+
+    if compare:
+        alternatives = [t for t in templates if t.kind == "alternative"]
+        addons = [t for t in templates if t.kind != "alternative"]
+        if len(alternatives) < 2:
+            raise DrafterError(Problem(f"--compare needs two or more alternatives among the options "
+                                       f"(got {len(alternatives)}: {', '.join(t.id for t in alternatives) or 'none'})"))
+        amendments = []
+        problems: list[Problem] = []
+        for alt in alternatives:
+            try:
+                amendments.append(apply_templates(base, [alt] + addons))
+            except DrafterError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise DrafterError(problems)
+        suffixes = [f"-{alt.id}" for alt in alternatives]
+    else:
+        amendments = [apply_templates(base, templates)]
+        suffixes = [""]
+
+    outputs: dict[str, bytes] = {}
+    parts = []
+    for amendment, suffix in zip(amendments, suffixes):
+        units = scope_units(amendment, scope)
+        links = _linker(amendment.amended)
+        outputs[f"redline{suffix}.docx"] = render_redline(amendment, units=units, date=when, author=author,
+                                                          links=links)
+        outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
+                                                          links=links)
+        lines = procedure_lines if procedure_lines is not None else _procedure_lines(amendment)
+        if amendment.changes:
+            outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
+                                                               procedure_lines=lines)
+        parts.append({
+            "options": _options(amendment), "scope": scope,
+            "units": sorted(units) if units is not None else None,
+            "changes": change_report(amendment), "cross_references": _xref(amendment),
+            "procedure": lines,
+        })
+    if any(a.changes for a in amendments):
+        outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author)
+
+    report = {
+        "format": REPORT_FORMAT,
+        "edition": {"id": base.edition.id, "title": base.edition.title, "sha256": base.edition.sha256},
+        "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": author, "scope": scope, "compare": compare,
+        "options": [{"id": t.id, "option": t.option, "kind": t.kind, "title": t.title} for t in templates],
+    }
+    if compare:
+        report["alternatives"] = [dict(part, alternative=alt.id) for part, alt in
+                                  zip(parts, [t for t in templates if t.kind == "alternative"])]
+    else:
+        report.update(parts[0])
+    if not any(a.changes for a in amendments):
+        report["note"] = "no option changes the text: redline.docx and amended.docx are the current text"
+    report["files"] = [{"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                       for name, data in outputs.items()]
+    outputs["report.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+    targets = [out_dir / name for name in outputs]
+    if not force:
+        existing = [p for p in targets if p.exists()]
+        if existing:
+            raise DrafterError([Problem("already exists; use --force to overwrite it", file=str(p))
+                                for p in existing])
+    for p in targets:
+        if p.is_dir():
+            raise DrafterError(Problem("is a directory", file=str(p)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path, data in zip(targets, outputs.values()):
+        write_atomic(path, data, force=force)
+    return Draft(out_dir, tuple(targets), report)
+
+
+def _check_folder(out_dir: Path) -> None:
+    """The output folder must be a folder we can write in (or one we can create)."""
+    probe = out_dir
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise DrafterError(Problem("is not a directory", file=str(probe)))
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise DrafterError(Problem("cannot write here: permission denied", file=str(probe)))
