@@ -135,17 +135,18 @@ def _substitute(e: Effect) -> str:
     else:
         spans = sentences(value)
         place = f"In {where}"
-        if len(spans) > 1:
-            n = next((k for k, (a, b) in enumerate(spans, start=1) if a <= offset < max(b, a + 1)), 1)
+        n = next((k for k, (a, b) in enumerate(spans, start=1) if a <= offset < max(b, a + 1)), 1)
+        a, b = spans[n - 1]
+        if len(spans) > 1 and offset + len(find) <= b:  # words within one sentence: name it
             place = f"In the {_ordinal(n)} sentence of {where}"
-            a, b = spans[n - 1]
             value, offset = value[a:b], offset - a
     times = value.count(find)
     find, new = find.strip(), new.strip()  # quoted as words: the spaces around them go without saying
     which = ""
     if times > 1:
         nth = value[:offset].count(find) + 1
-        which = f" (where they occur for the {_ordinal(nth)} time)"
+        pronoun = "it occurs" if _words(find) in ("the word", "the figure") else "they occur"
+        which = f" (where {pronoun} for the {_ordinal(nth)} time)"
     if not new:
         return f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be deleted."
     return (f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be replaced by "

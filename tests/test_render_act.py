@@ -1,0 +1,153 @@
+"""The amending act: one point per article in the order of the text, the fixed formula of each kind of edit."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import docx
+import pytest
+import yaml
+
+from drafter.amend import apply_options, apply_templates
+from drafter.render.act import phrase, render_act, sentences, statements
+from drafter.template import template_from_text
+from render_cases import BASE, DATE, TEST_TEMPLATE
+
+
+def amend(*edits: dict, **extra):
+    data = {"id": "t-act", "title": "Act test", "option": "A4", "kind": "alternative", "edition": BASE.edition.id,
+            "author": "tests", "rationale": "Testing the formulas of the act.", "argument": "Testing the formulas of the act.",
+            "edits": [{"rationale": "Because the test needs it.", **e} for e in edits], **extra}
+    return apply_templates(BASE, [template_from_text(yaml.safe_dump(data, sort_keys=False), "t-act.yaml")])
+
+
+def lines(amendment) -> list[str]:
+    out = []
+    for n, subs in enumerate(statements(amendment), start=1):
+        for k, s in enumerate(subs, start=1):
+            out.append((f"{n}.{k}. " if len(subs) > 1 else f"{n}. ") + s.text)
+    return out
+
+
+def test_words_across_two_sentences_name_the_part_only():
+    a = amend({"op": "substitute", "target": "Article 144, part II", "find": "executive power. Municipalities",
+               "with": "executive power. The municipalities"})
+    [[s]] = statements(a)
+    assert s.text == ("In part II of Article 144, the words \u201cexecutive power. Municipalities\u201d shall be "
+                      "replaced by the words \u201cexecutive power. The municipalities\u201d.")
+
+
+def test_words_occurring_twice_in_the_sentence_say_which():
+    a = amend({"op": "substitute", "target": "Article 8, part II", "find": "Azerbaijan", "with": "Azerbaijani",
+               "occurrence": 2})
+    assert lines(a) == ["1. In part II of Article 8, the word \u201cAzerbaijan\u201d (where it occurs for the second "
+                        "time) shall be replaced by the word \u201cAzerbaijani\u201d."]
+
+
+def test_the_occurrence_is_counted_within_the_sentence_named():
+    a = amend({"op": "substitute", "target": "Article 144, part II", "find": "authority", "with": "powers",
+               "occurrence": 2})
+    assert lines(a) == ["1. In the second sentence of part II of Article 144, the word \u201cauthority\u201d shall "
+                        "be replaced by the word \u201cpowers\u201d."]
+
+
+@pytest.mark.parametrize("find, replacement, expected", [
+    ("45", "49", "In part I of Article 137, the figures \u201c45\u201d shall be replaced by the figures \u201c49\u201d."),
+    ("45 members", "49 members",
+     "In part I of Article 137, the words \u201c45 members\u201d shall be replaced by the words \u201c49 members\u201d."),
+])
+def test_a_one_sentence_part_is_named_without_a_sentence_number(find, replacement, expected):
+    a = amend({"op": "substitute", "target": "Article 137, part I", "find": find, "with": replacement})
+    assert lines(a) == [f"1. {expected}"]
+
+
+def test_the_sentence_of_a_substitution_is_counted_from_its_offset():
+    text = BASE.get("art_144__part_II").text
+    assert len(sentences(text)) == 3
+    a = amend({"op": "substitute", "target": "Article 144, part II", "find": "controlled", "with": "supervised"})
+    [[s]] = statements(a)
+    assert s.text == ("In the third sentence of part II of Article 144, the word \u201ccontrolled\u201d shall be "
+                      "replaced by the word \u201csupervised\u201d.")
+
+
+def test_a_heading_substitution_says_heading():
+    a = amend({"op": "substitute", "target": "Article 144", "field": "heading", "find": "Municipalities",
+               "with": "Local Self-Government"})
+    assert lines(a) == ["1. In the heading of Article 144, the word \u201cMunicipalities\u201d shall be replaced by "
+                        "the words \u201cLocal Self-Government\u201d."]
+
+
+def test_replace_repeal_and_appended_parts():
+    a = amend(
+        {"op": "replace", "target": "Article 144, part II", "expect": "Municipalities can be delegated",
+         "new": {"text": "Municipalities may be given further powers by law."}},
+        {"op": "repeal", "target": "Article 145, part III", "expect": "two-thirds"},
+        {"op": "insert", "into": "Article 144", "provision": {"kind": "part", "text": "New third."}},
+        {"op": "insert", "into": "Article 144", "provision": {"kind": "part", "text": "New fourth."}},
+    )
+    points = statements(a)
+    assert [len(p) for p in points] == [2, 1]
+    assert points[0][0].text == "Part II of Article 144 shall read as follows:"
+    assert [b.text for b in points[0][0].quote] == ["II.\tMunicipalities may be given further powers by law."]
+    assert points[0][1].text == "Article 144 shall be supplemented with parts III and IV as follows:"
+    assert [b.text for b in points[0][1].quote] == ["III.\tNew third.", "IV.\tNew fourth."]
+    assert points[1][0].text == "Part III of Article 145 shall be repealed."
+
+
+def test_renumbering_is_stated_before_the_insertion_it_makes_room_for():
+    a = apply_options([str(TEST_TEMPLATE)])
+    got = lines(a)
+    assert got[:2] == ["1.1. Parts II, III and IV of Article 7 shall be considered parts III, IV and V respectively.",
+                       "1.2. Article 7 shall be supplemented with a new part II after part I as follows:"]
+    assert "3. The following Article 139-1 shall be added after Article 139:" in got
+    assert "4. The following Chapter VIII-1 shall be added after Chapter VIII:" in got
+    assert "5. Part I of Article 144 shall be supplemented with item 10 as follows:" in got
+    assert got[-1] == "6. Part III of Article 145 shall be repealed."
+
+
+def test_points_follow_the_order_of_the_text():
+    a = amend({"op": "repeal", "target": "Article 145, part III", "expect": "two-thirds"},
+              {"op": "substitute", "target": "Article 7, part I", "find": "unitary", "with": "single"})
+    assert lines(a)[0].startswith("1. In part I of Article 7")
+
+
+def test_a_change_inside_an_inserted_article_is_stated_by_quoting_it():
+    a = amend({"op": "insert", "after": "Article 139", "provision": {"kind": "article", "heading": "New",
+                                                                     "text": "Old words here."}},
+              {"op": "substitute", "target": "Article 139-1", "find": "Old", "with": "Final"})
+    [[s]] = statements(a)
+    assert s.text == "The following Article 139-1 shall be added after Article 139:"
+    assert [b.text for b in s.quote] == ["Article 139-1. New", "Final words here."]
+    assert len(s.effects) == 2  # the substitution is stated with the insertion
+
+
+@pytest.mark.parametrize("eid, expected", [
+    ("art_144__part_I__item_4", "item 4 of part I of Article 144"),
+    ("transitional__item_13", "item 13 of the Transitional Provisions"),
+    ("chp_VIII-1", "Chapter VIII-1"),
+    ("art_7__part_III__para_2", "paragraph 2 of part III of Article 7"),
+])
+def test_provisions_are_named_from_the_inside_out(eid, expected):
+    assert phrase(eid) == expected
+
+
+def test_the_act_document_has_title_points_and_the_procedure_box():
+    a = apply_options([str(TEST_TEMPLATE)])
+    data = render_act(a, date=DATE, procedure_lines=["Adopted by referendum (Article 152).", "   Votes: majority."])
+    d = docx.Document(io.BytesIO(data))
+    text = [p.text for p in d.paragraphs]
+    assert "Act of the Republic of Azerbaijan" in text
+    assert "On amendments to the Constitution of the Republic of Azerbaijan" in text
+    assert any(t.startswith("1.1.\tParts II, III and IV of Article 7") for t in text)
+    box = d.tables[0].cell(0, 0).text
+    assert box.startswith("Procedure of adoption") and "Adopted by referendum (Article 152)." in box
+    assert text.index("Act of the Republic of Azerbaijan") < text.index("On amendments to the Constitution of the "
+                                                                         "Republic of Azerbaijan")
+    quotes = [t for t in text if t.startswith("\u201c")]
+    assert quotes[0] == "\u201cII.\tNew second part.\u201d."
+
+
+def test_without_procedure_lines_there_is_no_box():
+    data = render_act(apply_options([str(TEST_TEMPLATE)]), date=DATE)
+    assert not docx.Document(io.BytesIO(data)).tables
