@@ -144,6 +144,11 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
     """One or two templates of random substitute / replace / insert / repeal edits on base provisions."""
     worded = [p for p in base.walk() if p.kind in ("part", "item") and p.text and len(p.text.split()) > 3]
     articles = [p for p in base.walk() if p.kind == "article"]
+    if rng.random() < 0.7:  # edits crowded into a few articles, so that they meet: renumbering, nesting
+        chosen = {a.eid for a in rng.sample(articles, rng.randint(1, 3))}
+        near = [p for p in worded if p.eid.split("__")[0] in chosen]
+        if near:
+            worded, articles = near, [a for a in articles if a.eid in chosen]
     n_edits = n_edits or rng.randint(1, 6)
     used: set[str] = set()
     edits: list = []
