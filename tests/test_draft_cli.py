@@ -1,0 +1,183 @@
+"""drafter draft as a user types it: the folder it writes, what it refuses to overwrite, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.draft import draft, draft_date
+from drafter.errors import DrafterError
+from drafter.template import available
+from render_cases import TEST_TEMPLATE
+
+FILES = ["redline.docx", "amended.docx", "amending-act.docx", "synoptic.docx", "report.json"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_draft_writes_the_four_documents_and_the_report(tmp_path):
+    out = tmp_path / "new" / "folder"
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(out), "--date", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    assert result.output.splitlines() == [str(out / name) for name in FILES]
+    report = json.loads((out / "report.json").read_text())
+    assert report["options"][0]["id"] == "test-a" and report["scope"] == "affected"
+    assert report["edition"]["id"] == "az-1995-rev2009" and report["date"] == "2026-01-01T00:00:00Z"
+    first = report["changes"][0]
+    assert (first["kind"], first["citation"], first["template"], first["edit"]) == \
+        ("substitute", "Article 137, part I", "test-a", 1)
+    assert "45 members" in first["before"] and "49 members" in first["after"]
+    assert {f["name"] for f in report["files"]} == set(FILES) - {"report.json"}
+    assert report["units"] == ["chp_II", "chp_IX", "chp_VIII", "chp_VIII-1"]
+    if report["cross_references"] is not None:
+        assert report["cross_references"]["checked"] > 0
+
+
+def test_existing_files_are_not_overwritten_without_force(tmp_path):
+    assert run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "--date", "2026-01-01").exit_code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "--date", "2026-02-02")
+    assert result.exit_code == 1
+    assert f"drafter: {tmp_path / 'redline.docx'}: already exists; use --force to overwrite it" in result.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_force_overwrites(tmp_path):
+    assert run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "--date", "2026-01-01").exit_code == 0
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "--date", "2026-02-02", "--force")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "report.json").read_text())["date"] == "2026-02-02T00:00:00Z"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def test_an_output_that_is_a_file_is_one_line_and_nothing_is_written(tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("not a folder")
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(target))
+    assert result.exit_code == 1
+    assert result.output == f"drafter: {target}: is not a directory\n"
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(target / "below"))
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_folder_is_one_line(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = run("draft", str(TEST_TEMPLATE), "-o", str(locked))
+        assert result.exit_code == 1 and result.output.count("\n") == 1
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_with_no_option_the_folder_gets_the_current_text(tmp_path):
+    result = run("draft", "-o", str(tmp_path), "--date", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["amended.docx", "redline.docx", "report.json"]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["changes"] == [] and "current text" in report["note"]
+
+
+def test_the_same_date_gives_the_same_documents(tmp_path):
+    for name in ("a", "b"):
+        assert run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path / name), "--date", "2026-01-01").exit_code == 0
+    for name in FILES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_source_date_epoch_dates_the_revisions(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    assert run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path)).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "redline.docx") as z:
+        assert b'w:date="2026-01-01T00:00:00Z"' in z.read("word/document.xml")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2026-01-01", "2026-01-01T00:00:00+00:00"),
+    ("2026-03-04T05:06:07Z", "2026-03-04T05:06:07+00:00"),
+    ("2026-03-04T07:06:07+02:00", "2026-03-04T05:06:07+00:00"),
+])
+def test_dates_are_read_as_iso_and_kept_in_utc(value, expected):
+    assert draft_date(value).isoformat() == expected
+
+
+def test_a_bad_date_is_one_line(tmp_path):
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "--date", "next tuesday")
+    assert result.exit_code == 1
+    assert result.output == "drafter: --date 'next tuesday' is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_author_and_full_scope(tmp_path):
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "--scope", "full", "--author", "Legal Dept",
+                 "--date", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "redline.docx") as z:
+        xml = z.read("word/document.xml")
+    assert b'w:author="Legal Dept"' in xml and b'w:author="test-a"' not in xml
+    assert json.loads((tmp_path / "report.json").read_text())["units"] is None
+
+
+def test_a_bad_parameter_is_a_usage_error(tmp_path):
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "-p", "region")
+    assert result.exit_code == 2 and "name=value" in result.output
+
+
+def test_a_parameter_reaches_the_template(tmp_path):
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path), "-p", "region=Karabakh", "--date", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "amended.docx") as z:
+        assert b"policing in Karabakh;" in z.read("word/document.xml")
+
+
+def test_compare_writes_one_set_per_alternative_and_one_table(tmp_path):
+    alternatives = [n for n in ("enhanced-local", "municipal") if n in available()]
+    if len(alternatives) < 2:
+        pytest.skip("needs two alternatives in templates/")
+    result = run("draft", *alternatives, "-o", str(tmp_path), "--compare", "--date", "2026-01-01")
+    if result.exit_code != 0 and "does not" in result.output:
+        pytest.skip(result.output.strip())
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    for alt in alternatives:
+        assert f"redline-{alt}.docx" in names and f"amending-act-{alt}.docx" in names
+    assert "synoptic.docx" in names
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [a["alternative"] for a in report["alternatives"]] == alternatives
+
+
+def test_compare_needs_two_alternatives(tmp_path):
+    with pytest.raises(DrafterError, match="--compare needs two or more alternatives"):
+        draft([str(TEST_TEMPLATE)], tmp_path, compare=True, date="2026-01-01")
+
+
+def test_two_exclusive_alternatives_without_compare_are_refused(tmp_path):
+    alternatives = [n for n in ("enhanced-local", "municipal") if n in available()]
+    if len(alternatives) < 2:
+        pytest.skip("needs two alternatives in templates/")
+    result = run("draft", *alternatives, "-o", str(tmp_path))
+    assert result.exit_code == 1 and "exclude each other" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_without_write_permission_is_one_line(tmp_path, monkeypatch):
+    import drafter.draft as module
+
+    monkeypatch.setattr(module.os, "access", lambda path, mode: False)
+    result = run("draft", str(TEST_TEMPLATE), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output == f"drafter: {tmp_path}: cannot write here: permission denied\n"
+    assert list(tmp_path.iterdir()) == []
