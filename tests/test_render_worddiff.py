@@ -52,6 +52,16 @@ def test_a_word_is_never_split_even_when_it_shares_letters(before, after):
     assert _cuts(diffs, INSERT) <= _token_starts(after)
 
 
+def test_a_clause_added_beside_a_similar_one_leaves_the_old_clause_whole():
+    before = "the Prosecutor's Office and the Ali Majlis of the Nakhichevan Autonomous Republic."
+    after = ("the Prosecutor's Office, the Ali Majlis of the Nakhichevan Autonomous Republic and the Ali Majlis "
+             "of the Nagorno-Karabakh Autonomous Republic.")
+    assert diff_words(before, after) == [
+        (EQUAL, "the Prosecutor's Office"), (DELETE, " and"), (INSERT, ","),
+        (EQUAL, " the Ali Majlis of the Nakhichevan Autonomous Republic"),
+        (INSERT, " and the Ali Majlis of the Nagorno-Karabakh Autonomous Republic"), (EQUAL, ".")]
+
+
 def test_deletions_come_before_insertions_in_each_stretch():
     diffs = diff_words("a b c", "x b y")
     ops = [op for op, _ in diffs]

@@ -337,7 +337,7 @@ def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = 
     body: list = []
     if procedure_lines:
         body.extend(_procedure(procedure_lines))
-    heading = wordml.paragraph("ActHeading")
+    heading = wordml.paragraph("ActHeading", page_break_before=bool(procedure_lines))
     heading.append(wordml.run(ACT_HEADING))
     body.append(heading)
     title = wordml.paragraph("ActTitle")
@@ -422,4 +422,4 @@ def _procedure(lines: list[str]) -> list:
         p = wordml.paragraph("Procedure", left=depth * 284 if depth else None)
         p.append(wordml.run(stripped))
         tc.append(p)
-    return [tbl, wordml.paragraph("Normal")]
+    return [tbl]

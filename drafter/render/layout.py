@@ -62,7 +62,7 @@ STYLES = f"""<w:styles {nsdecls('w')}>
   <w:jc w:val="center"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
  <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/>
   <w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>
-  <w:ind w:left="1134" w:hanging="1134"/><w:jc w:val="left"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+  <w:jc w:val="left"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="Part"><w:name w:val="Part"/><w:basedOn w:val="Normal"/>
   <w:qFormat/><w:pPr><w:ind w:left="{HANG}" w:hanging="{HANG}"/></w:pPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="Item"><w:name w:val="Item"/><w:basedOn w:val="Normal"/>
@@ -82,11 +82,11 @@ STYLES = f"""<w:styles {nsdecls('w')}>
   <w:rPr><w:b/></w:rPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActPoint"><w:name w:val="Act Point"/>
   <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="120" w:after="120"/>
-  <w:ind w:left="{HANG}" w:hanging="{HANG}"/></w:pPr></w:style>
+  <w:ind w:left="{HANG}" w:hanging="{HANG}"/><w:jc w:val="left"/></w:pPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActSubpoint"><w:name w:val="Act Subpoint"/>
-  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="{2 * HANG + 227}" w:hanging="{HANG + 227}"/></w:pPr></w:style>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="{2 * HANG + 227}" w:hanging="{HANG + 227}"/><w:jc w:val="left"/></w:pPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActQuote"><w:name w:val="Act Quote"/>
-  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{2 * HANG + 227}"/></w:pPr></w:style>
+  <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{2 * HANG + 227}"/><w:jc w:val="left"/></w:pPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="Procedure"><w:name w:val="Procedure"/>
   <w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/></w:pPr>
   <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
@@ -105,7 +105,7 @@ STYLES = f"""<w:styles {nsdecls('w')}>
  <w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>
   <w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>
  <w:style w:type="character" w:customStyle="1" w:styleId="CrossReference"><w:name w:val="Cross Reference"/>
-  <w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:color w:val="1F3864"/></w:rPr></w:style>
+  <w:basedOn w:val="DefaultParagraphFont"/></w:style>
  <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>
   <w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>
   <w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>
