@@ -288,3 +288,20 @@ def test_blocks_of_the_scope_follow_the_units():
     blocks_ = text_blocks(BASE, {"chp_IX"})
     assert blocks_[0].text == "FOURTH PART. LOCAL SELF-GOVERNMENT"
     assert blocks_[1].text == "CHAPTER IX. Municipalities"
+
+
+def test_a_substitution_is_diffed_within_the_words_it_replaced():
+    import yaml
+    from drafter.template import template_from_text
+
+    data = {"id": "t-clause", "title": "Clause test", "option": "A2", "kind": "alternative",
+            "edition": BASE.edition.id, "author": "tests", "rationale": "Testing the redline of a clause.",
+            "argument": "Testing the redline of a clause.",
+            "edits": [{"op": "substitute", "target": "Article 130, part III", "rationale": "A second Ali Majlis.",
+                       "find": " or the Ali Majlis of the Nakhichevan Autonomous Republic the Constitutional Court",
+                       "with": ", the Ali Majlis of the Nakhichevan Autonomous Republic or the Ali Majlis of the "
+                               "Nagorno-Karabakh Autonomous Republic the Constitutional Court"}]}
+    a = apply_templates(BASE, [template_from_text(yaml.safe_dump(data), "t-clause.yaml")])
+    revs = revisions(render_case(a).redline, "General Procurator's Office")
+    assert revs == [("del", "t-clause", " or"), ("ins", "t-clause", ","),
+                    ("ins", "t-clause", "or the Ali Majlis of the Nagorno-Karabakh Autonomous Republic ")]

@@ -382,8 +382,6 @@ def _point(number: str, text: str, quote: list[Block], style: str) -> list:
     for k, block in enumerate(quote):
         left = indent + (block.left or 0) - (block.hanging or 0) - depth
         hanging = block.hanging
-        if k == 0 and hanging:
-            hanging += 120  # room for the opening quotation mark before the number
         q = wordml.paragraph("ActQuote", left=left + (hanging or 0), hanging=hanging,
                              keep_next=k + 1 < len(quote) and k < 2)
         words = block.text

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..amend import Amendment, Change
 from ..model import Constitution, Provision
+from .worddiff import DELETE, EQUAL, diff_words
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Effect:
     """One change with the provision it concerns in the base and the amended text."""
 
     index: int  # position in amendment.changes: its comment id, its order
-    change: Change
+    change: Change = field(repr=False)
     final_eid: str | None  # in the amended text (None: repealed, or gone)
     base_eid: str | None  # in the base text (None: inserted by this amendment)
     author: str  # the option (template id) whose edit this is
@@ -137,6 +138,82 @@ class Attribution:
                 return found
         renumbers = [e for e in own if e.kind == "renumber"]
         return renumbers[0] if renumbers else None
+
+
+    def words_diff(self, eid: str, base_eid: str, role: str, before: str, after: str
+                   ) -> list[tuple[int, str, Effect | None]]:
+        """The differences between a block's old and new words, each with the change that made it.
+
+        When only substitutions changed these words, each is diffed within the
+        words it replaced (so a clause repeated nearby cannot be mistaken for
+        the new one); otherwise the whole wording is diffed.
+        """
+        own = self.own(eid)
+        field_name = "heading" if role == "title" else "text"
+        subs = [e for e in own if e.kind == "substitute" and e.change.detail.get("field", "text") == field_name]
+        others = [e for e in own if e.kind in ("replace", "insert")]
+        if subs and not others and self.inserted_by(eid) is None:
+            pieces = _substituted(before, after, subs)
+            if pieces is not None:
+                return pieces
+        out = []
+        cursor = 0
+        for op, text in diff_words(before, after):
+            effect = None if op == EQUAL else self.words_change(eid, base_eid, role, cursor)
+            out.append((op, text, effect))
+            if op != DELETE:
+                cursor += len(text)
+        return out
+
+
+def _substituted(before: str, after: str, subs: list[Effect]) -> list[tuple[int, str, Effect | None]] | None:
+    """The substitutions replayed on `before`, each changed stretch word-diffed on its own.
+
+    None when the replay does not give `after` exactly, or two substitutions
+    overlap: then the caller diffs the whole wording.
+    """
+    pieces: list[tuple[str, str, Effect | None]] = [(before, before, None)]  # (old, new, change)
+    for e in subs:
+        d = e.change.detail
+        start, find, new = d.get("offset"), d.get("find", ""), d.get("with", "")
+        if start is None or not find:
+            return None
+        end = start + len(find)
+        out: list[tuple[str, str, Effect | None]] = []
+        replaced: list[str] = []
+        pos = 0
+        for old, cur, who in pieces:
+            a, b = pos, pos + len(cur)
+            pos = b
+            if b <= start or a >= end:
+                if a >= end and replaced is not None and a == end:
+                    out.append(("".join(replaced), new, e))
+                    replaced = None
+                out.append((old, cur, who))
+                continue
+            if who is not None:
+                return None  # overlaps words an earlier substitution wrote
+            head, middle, tail = cur[: max(start - a, 0)], cur[max(start - a, 0): end - a], cur[end - a:] if end < b else ""
+            if head:
+                out.append((head, head, None))
+            replaced.append(middle)
+            if tail or b >= end:
+                out.append(("".join(replaced), new, e))
+                replaced = None
+                if tail:
+                    out.append((tail, tail, None))
+        if replaced is not None:
+            return None  # the span ran past the end of the words
+        pieces = out
+    if "".join(p[0] for p in pieces) != before or "".join(p[1] for p in pieces) != after:
+        return None
+    result: list[tuple[int, str, Effect | None]] = []
+    for old, new, who in pieces:
+        if who is None:
+            result.append((EQUAL, old, None))
+        else:
+            result.extend((op, text, who if op != EQUAL else None) for op, text in diff_words(old, new))
+    return result
 
 
 def _nearest(subs: list[Effect], position: int) -> Effect:

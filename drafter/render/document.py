@@ -119,11 +119,11 @@ class _Writer:
                 segs.append(_Seg(op, text, self.who.label_change(a.eid) if op != EQUAL else None))
             if a.sep:
                 segs.append(_Seg(EQUAL, a.sep))
-            pieces, start = diff_words(b.body, a.body), 0
-        else:
-            pieces, start = diff_words(b.text, a.text), -offset
-        cursor = start
-        for op, text in pieces:
+            segs.extend(_Seg(op, text, effect)
+                        for op, text, effect in self.who.words_diff(a.eid, b.eid, a.role, b.body, a.body))
+            return _split(_merge(segs), spans)
+        cursor = -offset  # the number and the words changed together: diff the whole line
+        for op, text in diff_words(b.text, a.text):
             effect = None
             if op != EQUAL:
                 effect = self.who.words_change(a.eid, b.eid, a.role, max(cursor, 0))

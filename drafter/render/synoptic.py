@@ -4,7 +4,8 @@ The rows come from the same change list as the redline and the act: the
 changes that the act states, each with the changes it absorbs, grouped by
 the provision they concern (the renumbering of several provisions of one
 article is one row). Differences are marked with plain formatting, not
-revisions: deleted words struck through, new words bold and underlined.
+revisions: deleted words struck through, new words bold (underlining whole
+new provisions made them hard to read).
 With several alternatives (``--compare``) there is one proposed column per
 alternative, each marking its own differences against the current text.
 """
@@ -21,7 +22,7 @@ from ..amend import Amendment
 from ..model import Constitution, Provision
 from . import layout, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
-from .changes import Effect, absorbed_by, effects
+from .changes import Attribution, Effect, absorbed_by, effects
 from .document import _authors, option_names
 from .worddiff import DELETE, EQUAL, INSERT, diff_words
 
@@ -34,6 +35,7 @@ class _Entry:
     """What one amendment does to one row's provision."""
 
     amendment: Amendment
+    who: Attribution
     effects: list[Effect] = field(default_factory=list)
     base_eids: list[str] = field(default_factory=list)
     final_eids: list[str] = field(default_factory=list)
@@ -71,6 +73,7 @@ def rows(alternatives: list[Amendment]) -> list[_Row]:
     table: dict[str, _Row] = {}
     for n, amendment in enumerate(alternatives):
         effs = effects(amendment)
+        who = Attribution(amendment, effs)
         absorbed = absorbed_by(effs, amendment)
         where = _positions(amendment)
         stated = [e for e in effs if e.index not in absorbed and (e.final_eid or e.base_eid)]
@@ -106,7 +109,7 @@ def rows(alternatives: list[Amendment]) -> list[_Row]:
             row = table.setdefault(rkey, _Row(rkey, pos))
             row.position = min(row.position, pos)
             row.whole = row.whole or any(e.kind in ("insert", "replace", "repeal") for e in es)
-            row.entries[n] = _Entry(amendment, es, bases, finals)
+            row.entries[n] = _Entry(amendment, who, es, bases, finals)
     return sorted(table.values(), key=lambda r: (r.position, r.key))
 
 
@@ -129,8 +132,8 @@ def _row_blocks(constitution: Constitution, eids: list[str], whole: bool) -> lis
     return out
 
 
-def _pieces(b: Block | None, a: Block | None) -> list[tuple[int, str]]:
-    """The words of a block pair as (op, text), deleted words DELETE, new ones INSERT."""
+def _pieces(b: Block | None, a: Block | None, who: Attribution) -> list[tuple[int, str]]:
+    """The words of a block pair as (op, text), deleted words DELETE, new ones INSERT (as the redline has them)."""
     if a is None:
         return [(DELETE, _flat(b.text))]
     if b is None:
@@ -139,7 +142,7 @@ def _pieces(b: Block | None, a: Block | None) -> list[tuple[int, str]]:
         out = diff_words(b.label, a.label)
         if a.sep:
             out.append((EQUAL, " "))
-        return out + diff_words(b.body, a.body)
+        return out + [(op, text) for op, text, _ in who.words_diff(a.eid, b.eid, a.role, b.body, a.body)]
     return diff_words(_flat(b.text), _flat(a.text))
 
 
@@ -154,7 +157,7 @@ def _para(pieces: list[tuple[int, str]], *, show: tuple[int, ...], bold: bool = 
     for op, text in pieces:
         if op not in show or not text:
             continue
-        props = wordml.rpr(bold=bold or op == INSERT, strike=op == DELETE, underline=op == INSERT)
+        props = wordml.rpr(bold=bold or op == INSERT, strike=op == DELETE)
         p.append(wordml.run(text, props=props))
     return p
 
@@ -165,10 +168,12 @@ def _note(text: str) -> etree._Element:
     return p
 
 
-def _cell(width: int, paragraphs: list[etree._Element], *, shade: str | None = None) -> etree._Element:
+def _cell(width: int, paragraphs: list[etree._Element], *, shade: str | None = None, span: int = 1) -> etree._Element:
     tc = wordml.el("w:tc")
     tcpr = wordml.sub(tc, "w:tcPr")
     wordml.sub(tcpr, "w:tcW", {"w": str(width), "type": "dxa"})
+    if span > 1:
+        wordml.sub(tcpr, "w:gridSpan", {"val": str(span)})
     if shade:
         wordml.sub(tcpr, "w:shd", {"val": "clear", "color": "auto", "fill": shade})
     for p in paragraphs or [wordml.paragraph("TableText")]:
@@ -187,7 +192,7 @@ def _current(row: _Row, entry: _Entry, base: Constitution, marked: bool) -> list
     out = []
     for pair in align(blocks, amended, entry.amendment.renumbered):
         if pair.base is not None:
-            out.append(_para(_pieces(pair.base, pair.amended), show=(EQUAL, DELETE),
+            out.append(_para(_pieces(pair.base, pair.amended, entry.who), show=(EQUAL, DELETE),
                              bold=pair.base.role == "title"))
     return out
 
@@ -204,7 +209,8 @@ def _proposed(row: _Row, entry: _Entry | None, base: Constitution, compare: bool
     for pair in align(blocks, amended, entry.amendment.renumbered):
         if pair.amended is not None or compare:
             role = (pair.amended or pair.base).role
-            out.append(_para(_pieces(pair.base, pair.amended), show=show, bold=role == "title"))
+            out.append(_para(_pieces(pair.base, pair.amended, entry.who), show=show,
+                             bold=role == "title"))
     return out
 
 
@@ -252,8 +258,9 @@ def _rationale(row: _Row) -> list[etree._Element]:
 # ---- the document --------------------------------------------------------------------------
 
 def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author: str | None = None,
-                    labels: list[str] | None = None) -> bytes:
-    """The synoptic table as .docx bytes: one amendment, or one proposed column per alternative."""
+                    labels: list[str] | None = None, addons: str | None = None) -> bytes:
+    """The synoptic table as .docx bytes: one amendment, or one proposed column per alternative
+    (`labels` name the columns, `addons` the options every alternative was drafted with)."""
     if not alternatives:
         raise ValueError("render_synoptic needs at least one amendment")
     compare = len(alternatives) > 1
@@ -272,13 +279,14 @@ def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author:
     body.append(head)
     title = wordml.paragraph("ActTitle")
     title.append(wordml.run("Draft amendments to the Constitution of the Republic of Azerbaijan"
-                            + ("" if compare else f": {labels[0]}")))
+                            + (f": alternatives {', '.join(labels)}" if compare else f": {labels[0]}")
+                            + (f", each with {addons}" if compare and addons else "")))
     body.append(title)
     legend = wordml.paragraph("TableText")
     legend.append(wordml.run("Deleted words are "))
     legend.append(wordml.run("struck through", props=wordml.rpr(strike=True)))
     legend.append(wordml.run("; new words are "))
-    legend.append(wordml.run("bold and underlined", props=wordml.rpr(bold=True, underline=True)))
+    legend.append(wordml.run("bold", props=wordml.rpr(bold=True)))
     legend.append(wordml.run("." + (" Each proposed column shows one alternative, with the add-ons given, marked against "
                                     "the current text." if compare else "")))
     body.append(legend)
@@ -326,9 +334,14 @@ def _table(alternatives: list[Amendment], labels: list[str], compare: bool) -> e
     for row in table_rows:
         tr = wordml.sub(tbl, "w:tr")
         first_entry = next(iter(row.entries.values()))
-        cells = [_provision(row), _current(row, first_entry, base, marked=not compare)]
-        cells += [_proposed(row, row.entries.get(k), base, compare) for k in range(n)]
-        cells.append(_rationale(row))
-        for w, paragraphs in zip(widths, cells):
-            tr.append(_cell(w, paragraphs))
+        tr.append(_cell(widths[0], _provision(row)))
+        tr.append(_cell(widths[1], _current(row, first_entry, base, marked=not compare)))
+        proposed = [_proposed(row, row.entries.get(k), base, compare) for k in range(n)]
+        shown = {b"".join(etree.tostring(p) for p in cell) for cell in proposed}
+        if compare and len(shown) == 1 and len(row.entries) == n:  # an add-on: the same in every alternative
+            tr.append(_cell(sum(widths[2:2 + n]), proposed[0] + [_note("(the same in every alternative)")], span=n))
+        else:
+            for k in range(n):
+                tr.append(_cell(widths[2 + k], proposed[k]))
+        tr.append(_cell(widths[-1], _rationale(row)))
     return tbl
