@@ -177,7 +177,13 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
             "procedure": lines,
         })
     if any(a.changes for a in amendments):
-        outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author)
+        if compare:
+            alternatives = [t for t in templates if t.kind == "alternative"]
+            addons = ", ".join(f"{t.option} {t.id}" for t in templates if t.kind != "alternative") or None
+            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, addons=addons,
+                                                       labels=[f"{t.option} {t.id}" for t in alternatives])
+        else:
+            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author)
 
     report = {
         "format": REPORT_FORMAT,
