@@ -30,12 +30,12 @@ def lines(amendment) -> list[str]:
     return out
 
 
-def test_words_across_two_sentences_name_the_part_only():
+def test_only_the_words_that_change_are_quoted():
     a = amend({"op": "substitute", "target": "Article 144, part II", "find": "executive power. Municipalities",
                "with": "executive power. The municipalities"})
     [[s]] = statements(a)
-    assert s.text == ("In part II of Article 144, the words \u201cexecutive power. Municipalities\u201d shall be "
-                      "replaced by the words \u201cexecutive power. The municipalities\u201d.")
+    assert s.text == ("In the second sentence of part II of Article 144, the word \u201cMunicipalities\u201d shall be "
+                      "replaced by the words \u201cThe municipalities\u201d.")
 
 
 def test_words_occurring_twice_in_the_sentence_say_which():
@@ -55,11 +55,23 @@ def test_the_occurrence_is_counted_within_the_sentence_named():
 @pytest.mark.parametrize("find, replacement, expected", [
     ("45", "49", "In part I of Article 137, the figures \u201c45\u201d shall be replaced by the figures \u201c49\u201d."),
     ("45 members", "49 members",
-     "In part I of Article 137, the words \u201c45 members\u201d shall be replaced by the words \u201c49 members\u201d."),
+     "In part I of Article 137, the figures \u201c45\u201d shall be replaced by the figures \u201c49\u201d."),
+    ("consists of 45 members", "consists of 45 elected members",
+     "In part I of Article 137, after the words \u201cconsists of 45\u201d, the word \u201celected\u201d shall be added."),
+    ("45 members.", "45 members, elected for five years.",
+     "In part I of Article 137, after the words \u201c45 members\u201d, the words \u201c, elected for five years\u201d "
+     "shall be added."),
 ])
 def test_a_one_sentence_part_is_named_without_a_sentence_number(find, replacement, expected):
     a = amend({"op": "substitute", "target": "Article 137, part I", "find": find, "with": replacement})
     assert lines(a) == [f"1. {expected}"]
+
+
+def test_words_across_two_sentences_name_the_part_only():
+    a = amend({"op": "substitute", "target": "Article 144, part II", "find": "power. Municipalities must",
+               "with": "power; municipalities shall"})
+    assert lines(a) == ["1. In part II of Article 144, the words \u201c. Municipalities must\u201d shall be replaced by "
+                        "the words \u201c; municipalities shall\u201d."]
 
 
 def test_the_sentence_of_a_substitution_is_counted_from_its_offset():

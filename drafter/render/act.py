@@ -9,7 +9,9 @@ at its place in the sequence. Formulas:
 
 - replace: "Part II of Article 144 shall read as follows:" + quoted text
 - substitute: 'In the second sentence of part II of Article 144, the words
-  "nine" shall be replaced by the words "eleven".'
+  "nine" shall be replaced by the words "eleven".' (only the words that
+  change are quoted; words only added are 'after the words "X", the words
+  "Y" shall be added')
 - insert: "Article 144 shall be supplemented with part III as follows:",
   "The following Article 139-1 shall be added after Article 139:",
   "The following Chapter VIII-1 shall be added after Chapter VIII:"
@@ -33,6 +35,7 @@ from ..model import Constitution, Provision, from_roman
 from . import layout, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Effect, absorbed_by, effects
+from .worddiff import tokens
 
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
            "eleventh", "twelfth")
@@ -125,9 +128,39 @@ def quoted(node: Provision) -> list[Block]:
     return list(provision_blocks(node))
 
 
+def _trim(find: str, new: str) -> tuple[int, str, str, tuple[str, str] | None]:
+    """(shift, find, new, added): the act quotes only the words that change.
+
+    Words both texts begin and end with are dropped. If nothing is taken
+    away, `added` is ("after"|"before", the words added) and `find` the
+    words they follow (precede). Untrimmed when nothing worded would be
+    left to quote.
+    """
+    ft, nt = tokens(find), tokens(new)
+    i = 0
+    while i < min(len(ft), len(nt)) and ft[i] == nt[i]:
+        i += 1
+    j = 0
+    while j < min(len(ft), len(nt)) - i and ft[-1 - j] == nt[-1 - j]:
+        j += 1
+    core_find, core_new = "".join(ft[i:len(ft) - j]), "".join(nt[i:len(nt) - j])
+    if not core_find.strip() and re.search(r"\w", core_new):
+        head, tail = "".join(ft[:i]), "".join(ft[len(ft) - j:]) if j else ""
+        if re.search(r"\w", head):
+            return 0, head, core_new, ("after", core_new)
+        if re.search(r"\w", tail):
+            return len(find) - len(tail), tail, core_new, ("before", core_new)
+    if not re.search(r"\w", core_find):
+        return 0, find, new, None
+    return len("".join(ft[:i])), core_find, core_new, None
+
+
 def _substitute(e: Effect) -> str:
     d = e.change.detail
-    fieldname, find, new, offset = d.get("field", "text"), d["find"], d["with"], d.get("offset", 0)
+    fieldname, offset = d.get("field", "text"), d.get("offset", 0)
+    shift, find, new, added = _trim(d["find"], d["with"])
+    offset += shift + len(find) - len(find.lstrip())
+    find, new = find.strip(), new.strip()  # quoted as words: the spaces around them go without saying
     where = phrase(e.base_eid or e.final_eid)
     value = getattr(e.change.before, fieldname, None) or "" if e.change.before is not None else ""
     if fieldname == "heading":
@@ -140,13 +173,15 @@ def _substitute(e: Effect) -> str:
         if len(spans) > 1 and offset + len(find) <= b:  # words within one sentence: name it
             place = f"In the {_ordinal(n)} sentence of {where}"
             value, offset = value[a:b], offset - a
-    times = value.count(find)
-    find, new = find.strip(), new.strip()  # quoted as words: the spaces around them go without saying
     which = ""
-    if times > 1:
+    if value.count(find) > 1:
         nth = value[:offset].count(find) + 1
         pronoun = "it occurs" if _words(find) in ("the word", "the figure") else "they occur"
         which = f" (where {pronoun} for the {_ordinal(nth)} time)"
+    if added:
+        side, words = added[0], added[1].strip()
+        return (f"{place}, {side} {_words(find)} {OPEN}{find}{CLOSE}{which}, {_words(words)} "
+                f"{OPEN}{words}{CLOSE} shall be added.")
     if not new:
         return f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be deleted."
     return (f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be replaced by "
