@@ -1,12 +1,60 @@
-"""Writing files without ever leaving a half-written one or clobbering one by accident."""
+"""Reading files a user names without trusting their size or encoding; writing files without ever
+leaving a half-written one or clobbering one by accident."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import DrafterError, Problem
+
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
+         (b"\xfe\xff", "UTF-16"))
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path`, refusing more than `limit` (a device or a pipe is read only that far)."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise DrafterError(Problem(f"is a directory, not {what}", file=name))
+    except OSError as exc:
+        raise DrafterError(Problem(f"cannot read: {exc.strerror}", file=name))
+    if len(data) > limit:
+        raise DrafterError(Problem(f"too large for {what} (over {limit} bytes)", file=name))
+    return data
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """`data` as text: UTF-8, a UTF-8 byte-order mark dropped; UTF-16 and UTF-32 named as such."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            raise DrafterError(Problem(f"{encoding} text; save it as UTF-8", file=name))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DrafterError(Problem(f"not UTF-8 text (byte {exc.start})", file=name))
+
+
+def read_yaml(path: Path, what: str, limit: int = 8_000_000) -> Any:
+    """The data of a small YAML file a user names (errata, edition metadata), any defect one problem."""
+    import yaml
+
+    data = read_limited(Path(path), limit, what)
+    text = decode_utf8(data, str(path))
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DrafterError(Problem(f"malformed YAML: {problem}", file=str(path),
+                                   line=mark.line + 1 if mark else None))
+    except RecursionError:
+        raise DrafterError(Problem("malformed YAML: nested too deeply", file=str(path)))
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:

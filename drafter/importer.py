@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .address import Address
 from .errors import DrafterError, Problem
+from .fileio import decode_utf8, read_limited, read_yaml
 from .model import ORDINALS, Constitution, Edition, Provision, from_roman, make_eid, to_roman
 
 ARTIFACT_LINES = {"Share"}
+
+#: A constitution in plain text is well under a megabyte; a source this large is something else.
+MAX_SOURCE_BYTES = 32_000_000
 
 _SECTION = re.compile(rf"^({'|'.join(ORDINALS)}) PART\.\s+(.+)$")
 _CHAPTER = re.compile(r"^CHAPTER ([IVXLC]+)\.\s+(.+)$")
@@ -137,7 +139,10 @@ def parse_text(text: str, source_name: str = "source") -> tuple[str, list[Provis
         else:
             fail(lineno, f"text outside any article: {line[:60]!r}")
     if not any(d.kind == "article" for d in _walk(top)):
-        fail(1, "no articles found: is this a constitution in plain text ('Article 1. Title' lines)?")
+        # Nothing looked like a constitution: say so, and show the first line that did not fit,
+        # not a line for every line of the file.
+        raise DrafterError([Problem("no articles found: is this a constitution in plain text "
+                                    "('Article 1. Title' lines)?", file=source_name, line=1)] + problems[:1])
     if problems:
         raise DrafterError(problems[:20])
     return title, [d.freeze(None) for d in top]
@@ -186,10 +191,7 @@ ERRATA_ACTIONS = ("delete", "substitute", "keep")
 
 def load_errata(path: Path) -> list[Erratum]:
     """The errata of an edition, checked for shape (each problem names the entry)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DrafterError(Problem(f"cannot read errata: {str(exc).splitlines()[0]}", file=str(path)))
+    data = read_yaml(path, "an errata file")
     entries = (data or {}).get("errata") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DrafterError(Problem("expected a mapping with an 'errata' list", file=str(path)))
@@ -198,6 +200,11 @@ def load_errata(path: Path) -> list[Erratum]:
         where = f"errata[{i}]"
         if not isinstance(e, dict) or not {"id", "target", "action", "reason"} <= set(e):
             problems.append(Problem("needs id, target, action and reason", file=str(path), path=where))
+            continue
+        wrong = [k for k in ("target", "action", "reason", "find", "replace", "field")
+                 if k in e and not isinstance(e[k], str)]
+        if wrong:
+            problems.append(Problem(f"{', '.join(wrong)} must be text", file=str(path), path=where))
             continue
         if e["action"] not in ERRATA_ACTIONS:
             problems.append(Problem(f"action {e['action']!r} is not one of {', '.join(ERRATA_ACTIONS)}",
@@ -268,16 +275,13 @@ def import_text(source: Path, edition_id: str, *, errata: list[Erratum] | None =
                 title: str | None = None, translation: str = "", as_revised: str = "",
                 origin: str | None = None) -> Constitution:
     """The structured constitution read from a plain-text `source`, errata applied."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise DrafterError(Problem(f"cannot read source: {exc.strerror}", file=str(source)))
-    if b"\x00" in data[:4096] or data[:2] == b"PK":
+    data = read_limited(source, MAX_SOURCE_BYTES, "a constitution in plain text")
+    if data[:2] == b"PK":
+        raise DrafterError(Problem("not a plain-text file (a zip archive: a .docx? save it as UTF-8 plain text)",
+                                   file=str(source)))
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise DrafterError(Problem("not a plain-text file (binary content)", file=str(source)))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DrafterError(Problem(f"not UTF-8 text (byte {exc.start})", file=str(source)))
+    text = decode_utf8(data, str(source))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     source_title, body = parse_text(text, str(source))
     body = apply_errata(body, errata or [], str(source))

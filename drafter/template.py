@@ -19,6 +19,7 @@ import jsonschema
 import yaml
 
 from .errors import DrafterError, Problem
+from .fileio import decode_utf8, read_limited
 from .load import project_dir
 from .schemas import schema
 
@@ -111,21 +112,59 @@ class Template:
 
 # ---- loading --------------------------------------------------------------------
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping value and sequence item."""
+#: libyaml's loader where PyYAML has it (several times faster, and it bounds nesting at 1000 levels);
+#: the pure-Python one otherwise. Both give nodes with line marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Values a template may hold once YAML aliases are expanded: far above any real template, far below
+#: what an alias bomb ("billion laughs") asks for.
+MAX_VALUES = 200_000
 
 
-def _compose_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            k = key.value if isinstance(key, yaml.ScalarNode) else str(key)
-            lines[path + (k,)] = key.start_mark.line + 1
-            _compose_lines(value, path + (k,), lines)
-            lines[path + (k,)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _compose_lines(item, path + (i,), lines)
+def _expanded_size(root: yaml.Node, name: str) -> int:
+    """How many values `root` holds with every alias expanded, counted without expanding them."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            kids = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            kids = list(node.value)
+        else:
+            kids = []
+        if done:
+            open_.discard(id(node))
+            size[id(node)] = min(1 + sum(size[id(k)] for k in kids), MAX_VALUES + 1)
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_:
+            raise DrafterError(Problem("a YAML alias refers to the value that contains it", file=name,
+                                       line=node.start_mark.line + 1))
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((k, False) for k in reversed(kids) if id(k) not in size)
+    return size[id(root)]
+
+
+def _compose_lines(root: yaml.Node) -> dict[tuple, int]:
+    """The line of every path: a mapping value's is its key's, a sequence item's its own."""
+    lines: dict[tuple, int] = {}
+    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), root.start_mark.line + 1)]
+    while stack:
+        node, path, line = stack.pop()
+        lines[path] = line
+        if isinstance(node, yaml.MappingNode):
+            kids = [(value, path + (key.value if isinstance(key, yaml.ScalarNode) else str(key),),
+                     key.start_mark.line + 1) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            kids = [(item, path + (i,), item.start_mark.line + 1) for i, item in enumerate(node.value)]
+        else:
+            continue
+        stack.extend(reversed(kids))  # document order, so a repeated key's later line wins
+    return lines
 
 
 def _line(lines: dict[tuple, int], path: tuple) -> int | None:
@@ -147,29 +186,45 @@ def _locate(file: str, lines: dict[tuple, int], path: tuple, message: str = "") 
 
 def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     """The data of a YAML or JSON template and the line of each path in it."""
-    if name.endswith(".json"):
+    is_json = name.endswith(".json")
+    bad = _SURROGATE.search(text)
+    if bad:  # text read from a file never has one (UTF-8 cannot encode it); text handed in may
+        raise DrafterError(Problem(_not_xml(bad.group()), file=name, line=text.count("\n", 0, bad.start()) + 1))
+    if is_json:
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
         except ValueError as exc:
             line = getattr(exc, "lineno", None)
             raise DrafterError(Problem(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}",
                                        file=name, line=line))
         # JSON is YAML: compose it again for line numbers.
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
-        data = yaml.load(text, Loader=_LineLoader) if not name.endswith(".json") else data
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                values = _expanded_size(node, name)
+                if values > MAX_VALUES:
+                    raise DrafterError(Problem(f"too many values once YAML aliases are expanded (over "
+                                               f"{MAX_VALUES}); write the template out without aliases",
+                                               file=name))
+            if not is_json:
+                data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
+        if is_json:  # valid JSON YAML cannot read (a "\ud800" escape): the data, no lines
+            return data, {}
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         msg = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
         raise DrafterError(Problem(msg, file=name, line=mark.line + 1 if mark else None))
     except RecursionError:
-        raise DrafterError(Problem("malformed YAML: nested too deeply", file=name))
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _compose_lines(node, (), lines)
-    return data, lines
+        raise DrafterError(Problem(f"malformed {'JSON' if is_json else 'YAML'}: nested too deeply", file=name))
+    return data, (_compose_lines(node) if node is not None else {})
 
 
 def _schema_problems(data: Any, name: str, lines: dict[tuple, int]) -> list[Problem]:
@@ -219,6 +274,40 @@ def _message(error: jsonschema.ValidationError) -> str:
     return error.message if len(error.message) < 200 else error.message[:200] + "..."
 
 
+#: Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates;
+#: U+FFFE, U+FFFF): a Word document holding one is corrupt, so a template may not contain them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _not_xml(char: str) -> str:
+    code = ord(char)
+    what = ("a control character" if code < 0x20 else "a lone surrogate" if 0xD800 <= code <= 0xDFFF
+            else "a noncharacter")
+    return f"contains U+{code:04X} ({what}), which a Word document cannot hold; remove it"
+
+
+def _unwritable(data: Any, name: str, lines: dict) -> list[Problem]:
+    """A problem at the path of every key or string holding a character XML forbids."""
+    out = []
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            bad = _NOT_XML.search(value)
+            if bad:
+                out.append(_locate(name, lines, path, _not_xml(bad.group())))
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                bad = _NOT_XML.search(key) if isinstance(key, str) else None
+                if bad:
+                    out.append(_locate(name, lines, path, f"a key {_not_xml(bad.group())}"))
+                stack.append((item, path + (key,)))
+        elif isinstance(value, list):
+            stack.extend((item, path + (i,)) for i, item in reversed(list(enumerate(value))))
+    return out
+
+
 _PARAM = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -257,13 +346,21 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     data, lines = parse_document(text, name)
     if not isinstance(data, dict):
         raise DrafterError(Problem("a template is a mapping (id, title, ..., edits)", file=name, line=1))
-    problems = _schema_problems(data, name, lines)
+    problems = _unwritable(data, name, lines) + _schema_problems(data, name, lines)
     if problems:
         raise DrafterError(problems)
     declared = {k: v["default"] for k, v in data.get("parameters", {}).items()}
     # Values given for parameters this template does not declare are for
     # other templates of the same run (see `load_options`).
-    values = {**declared, **{k: v for k, v in (params or {}).items() if k in declared}}
+    given = {k: v for k, v in (params or {}).items() if k in declared}
+    for key, value in given.items():
+        bad = _NOT_XML.search(str(value))
+        if bad:
+            problems.append(Problem(f"parameter {key!r} given on the command line: {_not_xml(bad.group())}",
+                                    file=name))
+    if problems:
+        raise DrafterError(problems)
+    values = {**declared, **given}
     edits = _fill(data["edits"], values, ("edits",), name, lines, problems)
     if problems:
         raise DrafterError(problems)
@@ -280,18 +377,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
 def load_template(path: Path, params: dict[str, str] | None = None) -> Template:
     """The template in a file (YAML, or JSON by its .json suffix)."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise DrafterError(Problem(f"too large for a template ({size} bytes; limit {MAX_TEMPLATE_BYTES})",
-                                       file=name))
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DrafterError(Problem(f"not UTF-8 text (byte {exc.start})", file=name))
-    except IsADirectoryError:
-        raise DrafterError(Problem("is a directory, not a template file", file=name))
-    except OSError as exc:
-        raise DrafterError(Problem(f"cannot read: {exc.strerror}", file=name))
+    text = decode_utf8(read_limited(Path(path), MAX_TEMPLATE_BYTES, "a template"), name)
     return template_from_text(text, name, params)
 
 
@@ -318,6 +404,9 @@ def resolve_option(name: str) -> Path:
     found = available()
     if name in found:
         return found[name]
+    if not templates_dir().is_dir():
+        raise DrafterError(Problem(f"no option {name!r}: there is no templates folder {templates_dir()} "
+                                   f"(set DRAFTER_HOME to the project folder, or give a template file)"))
     raise DrafterError(Problem(f"no option {name!r} (options: {', '.join(found) or 'none'})"))
 
 

@@ -6,11 +6,12 @@ status here, in `DrafterGroup.invoke`, and nowhere else.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from ..errors import DrafterError
+from ..errors import DrafterError, Problem
 
 
 class DrafterGroup(click.Group):
@@ -18,14 +19,30 @@ class DrafterGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
+            _check_home()
             return super().invoke(ctx)
         except DrafterError as exc:
             for problem in exc.problems:
                 click.echo(f"drafter: {problem}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            # The machine refused a file operation the library did not foresee (a folder under /proc,
+            # a full disk): say which file and why, in one line, rather than a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"drafter: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("drafter: interrupted", err=True)
             sys.exit(130)
+
+
+def _check_home() -> None:
+    """A DRAFTER_HOME that is set must be a folder: a typo would otherwise go unnoticed."""
+    home = os.environ.get("DRAFTER_HOME")
+    if home and not os.path.isdir(home):
+        raise DrafterError(Problem("the folder DRAFTER_HOME names does not exist (set it to the project folder, "
+                                   "which holds constitution/ and templates/, or unset it)",
+                                   file=f"DRAFTER_HOME={home}"))
 
 
 def _version() -> str:

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import click
-import yaml
 
 from ..address import Address, find, resolve
 from ..errors import DrafterError, Problem
+from ..fileio import read_yaml
 from ..importer import import_text, load_errata
 from ..load import DEFAULT_EDITION, edition_dir, load_edition, load_edition_errata, save_edition
 from ..view import errata_lines, outline, provision_json, provision_text
@@ -72,10 +72,10 @@ def import_(source: Path, edition: str, errata_file: Path | None, into: Path | N
     meta = {}
     meta_file = folder / "edition.yaml"
     if meta_file.is_file():
-        try:
-            meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DrafterError(Problem(f"cannot read: {str(exc).splitlines()[0]}", file=str(meta_file)))
+        meta = read_yaml(meta_file, "edition metadata") or {}
+        if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
+            raise DrafterError(Problem("expected a mapping of title, source, translation, as_revised to text",
+                                       file=str(meta_file)))
     constitution = import_text(source, edition, errata=errata, title=meta.get("title"),
                                translation=meta.get("translation", ""), as_revised=meta.get("as_revised", ""),
                                origin=meta.get("source"))
