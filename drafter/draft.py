@@ -21,14 +21,17 @@ from pathlib import Path
 from typing import Callable
 
 from .address import citation_of
-from .amend import Amendment, apply_templates
+from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
 from .fileio import write_atomic
 from .load import load_edition
-from .model import blocks
+from .model import Constitution, blocks
+from .procedure import NoProcedureRules, Procedure, procedure_for, summary_lines
+from .procedure import to_json as procedure_json
 from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
 from .render.changes import effects
 from .template import load_options
+from .xref import BROKEN, check_references, impact_of, links
 
 REPORT_FORMAT = "drafter-draft-report/1"
 
@@ -62,34 +65,34 @@ def draft_date(value: str | None = None, environ: dict[str, str] | None = None) 
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def _linker(constitution) -> Callable[[str, str], list[tuple[int, int, str]]] | None:
-    """References in a provision's words as links, if the cross-reference module is there."""
-    try:
-        from . import xref
-    except ImportError:
-        return None
-    links = getattr(xref, "links", None)
-    if links is None:
-        return None
+def _linker(constitution: Constitution) -> Callable[[str, str], list[tuple[int, int, str]]]:
+    """References in a provision's words as links to their targets."""
     return lambda eid, text: links(constitution, eid, text)
 
 
-def _procedure_lines(amendment: Amendment) -> list[str] | None:
+def _procedure(amendment: Amendment) -> Procedure | None:
+    """The adoption route of a draft, or None when its edition has no procedure rules."""
     try:
-        from .procedure import procedure_for, summary_lines
-    except ImportError:
-        return None
-    try:
-        return summary_lines(procedure_for(amendment))
-    except DrafterError:
+        return procedure_for(amendment)
+    except NoProcedureRules:
         return None
 
 
-def _xref(amendment: Amendment) -> dict | None:
-    try:
-        from .xref import BROKEN, check_references, impact_of
-    except ImportError:
+ENACTING_BY_CLASS = {
+    "revision": "The following changes shall be made to the Constitution of the Republic of Azerbaijan:",
+    "addition": "The following additions shall be made to the Constitution of the Republic of Azerbaijan:",
+}
+
+
+def _instruments(procedure: Procedure | None) -> list[tuple[str, str, tuple[Change, ...]]] | None:
+    """One act per route the draft needs (Articles 152 and 156): title, formula, changes."""
+    if procedure is None or not procedure.instruments:
         return None
+    return [(f"{i.instrument} of the Republic of Azerbaijan", ENACTING_BY_CLASS.get(i.carries[0], ENACTING_BY_CLASS["revision"]),
+             i.changes) for i in procedure.instruments]
+
+
+def _xref(amendment: Amendment) -> dict:
     results = check_references(amendment.amended)
     counts: dict[str, int] = {}
     for r in results:
@@ -166,15 +169,19 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
                                                           links=links)
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links)
-        lines = procedure_lines if procedure_lines is not None else _procedure_lines(amendment)
+        procedure = _procedure(amendment)
+        lines = procedure_lines if procedure_lines is not None else (
+            summary_lines(procedure) if procedure else None)
         if amendment.changes:
             outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
-                                                               procedure_lines=lines)
+                                                               procedure_lines=lines,
+                                                               instruments=_instruments(procedure))
         parts.append({
             "options": _options(amendment), "scope": scope,
             "units": sorted(units) if units is not None else None,
             "changes": change_report(amendment), "cross_references": _xref(amendment),
-            "procedure": lines,
+            "procedure": procedure_json(procedure) if procedure else None,
+            "procedure_summary": lines,
         })
     if any(a.changes for a in amendments):
         if compare:

@@ -162,3 +162,29 @@ def test_the_act_document_has_title_points_and_the_procedure_box():
 def test_without_procedure_lines_there_is_no_box():
     data = render_act(apply_options([str(TEST_TEMPLATE)]), date=DATE)
     assert not docx.Document(io.BytesIO(data)).tables
+
+
+def test_a_draft_needing_two_routes_gets_one_act_per_instrument(tmp_path):
+    from drafter.draft import draft
+
+    draft(["nakhchivan-level", "armenian-language"], tmp_path, date="2026-11-25")
+    text = [p.text for p in docx.Document(str(tmp_path / "amending-act.docx")).paragraphs]
+    referendum = text.index("Referendum Act on changes to the Constitution of the Republic of Azerbaijan")
+    law = text.index("Constitutional Law on additions to the Constitution of the Republic of Azerbaijan")
+    assert referendum < law
+    first, second = text[referendum:law], text[law:]
+    assert any("Article 96" in t for t in first) and not any("Article 96" in t for t in second)
+    assert any(t.startswith("1.\tArticle 21 shall be supplemented") for t in second)
+    assert not any("Article 21 shall be supplemented" in t for t in first)
+
+
+def test_a_draft_of_additions_only_is_one_act():
+    from drafter.draft import draft
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        draft(["municipal", "armenian-language"], Path(folder), date="2026-11-25")
+        text = [p.text for p in docx.Document(str(Path(folder) / "amending-act.docx")).paragraphs]
+    assert text.count("Constitutional Law on additions to the Constitution of the Republic of Azerbaijan") == 1
+    assert not any(t.startswith("Referendum Act") for t in text)

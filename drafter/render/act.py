@@ -25,12 +25,14 @@ quoting that provision's final text (see `changes.absorbed_by`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ..address import Address
-from ..amend import Amendment
+from ..amend import Amendment, Change
 from ..model import Constitution, Provision, from_roman
 from . import layout, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
@@ -251,8 +253,12 @@ def _renumbering(group: list[Effect], amendment: Amendment) -> str:
             f"{kind}{plural} {_and(news)}{tail}.")
 
 
-def statements(amendment: Amendment) -> list[list[Statement]]:
-    """The act's points in the order of the text, each a list of sub-points."""
+def statements(amendment: Amendment, only: Collection[Change] | None = None) -> list[list[Statement]]:
+    """The act's points in the order of the text, each a list of sub-points.
+
+    With `only`, the points stating those changes (one instrument of a draft
+    that needs two, see `render_act`).
+    """
     effs = effects(amendment)
     absorbed = absorbed_by(effs, amendment)
     position = _positions(amendment)
@@ -303,6 +309,9 @@ def statements(amendment: Amendment) -> list[list[Statement]]:
                 if any(x.index == absorbed[e.index] for x in s.effects):
                     s.effects.append(e)
                     break
+    if only is not None:
+        wanted = {id(c) for c in only}
+        out = [s for s in out if id(s.effects[0].change) in wanted]
     points: dict[str, list[Statement]] = {}
     for s in out:
         points.setdefault(s.group, []).append(s)
@@ -359,8 +368,15 @@ def _positions(amendment: Amendment) -> dict[tuple[str, str], int]:
 # ---- the document --------------------------------------------------------------------------
 
 def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = None,
-               procedure_lines: list[str] | None = None) -> bytes:
-    """The amending act as .docx bytes; `procedure_lines` (the adoption route) boxed on the first page."""
+               procedure_lines: list[str] | None = None,
+               instruments: list[tuple[str, str, Collection[Change]]] | None = None) -> bytes:
+    """The amending act as .docx bytes; `procedure_lines` (the adoption route) boxed on the first page.
+
+    `instruments` names the act(s) by the route of adoption: a draft that must
+    be adopted by two routes (a referendum for revisions, a Constitutional Law
+    for additions) gets one act per route, each with its title, enacting
+    formula and the changes it carries. Without it, one generic act.
+    """
     from .document import _authors, option_names
 
     names = option_names(amendment)
@@ -372,20 +388,36 @@ def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = 
     body: list = []
     if procedure_lines:
         body.extend(_procedure(procedure_lines))
-    heading = wordml.paragraph("ActHeading", page_break_before=bool(procedure_lines))
+    parts = instruments or [(ACT_TITLE, ENACTING, None)]
+    for k, (title_text, enacting, changes) in enumerate(parts):
+        body.extend(_instrument(amendment, title_text, enacting, changes,
+                                page_break=bool(procedure_lines) or k > 0))
+    note = wordml.paragraph("Note")
+    note.append(wordml.run(f"Draft generated from the options {names}; text cited from "
+                           f"{amendment.base.edition.title}. {amendment.base.edition.translation}"))
+    body.append(note)
+    layout.append_body(doc, body)
+    return layout.to_bytes(doc, date)
+
+
+def _instrument(amendment: Amendment, title_text: str, enacting: str, changes: Collection[Change] | None,
+                page_break: bool) -> list:
+    """One act: heading, title, enacting formula and its numbered points."""
+    body: list = []
+    heading = wordml.paragraph("ActHeading", page_break_before=page_break)
     heading.append(wordml.run(ACT_HEADING))
     body.append(heading)
     title = wordml.paragraph("ActTitle")
-    title.append(wordml.run(ACT_TITLE))
+    title.append(wordml.run(title_text))
     body.append(title)
-    points = statements(amendment)
+    points = statements(amendment, changes)
     if not points:
         p = wordml.paragraph("Normal")
         p.append(wordml.run("The options given change no provision of the Constitution."))
         body.append(p)
     else:
         p = wordml.paragraph("Normal", first_line=layout.HANG)
-        p.append(wordml.run(ENACTING))
+        p.append(wordml.run(enacting))
         body.append(p)
     for n, subs in enumerate(points, start=1):
         if len(subs) == 1:
@@ -396,12 +428,7 @@ def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = 
         body.append(lead)
         for k, s in enumerate(subs, start=1):
             body.extend(_point(f"{n}.{k}.", s.text, s.quote, "ActSubpoint"))
-    note = wordml.paragraph("Note")
-    note.append(wordml.run(f"Draft generated from the options {names}; text cited from "
-                           f"{amendment.base.edition.title}. {amendment.base.edition.translation}"))
-    body.append(note)
-    layout.append_body(doc, body)
-    return layout.to_bytes(doc, date)
+    return body
 
 
 def _lead(group: str) -> str:
