@@ -22,6 +22,7 @@ Drafting rules enforced here:
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from .address import Address, citation_of, describe_contents, nearby
@@ -94,6 +95,8 @@ class _Run:
         self.changes: list[Change] = []
         self.problems: list[Problem] = []
         self.eid_map: dict[str, str] = {}  # base eId -> current eId, for renumbered provisions
+        self.back: dict[str, str] = {}  # current eId -> base eId: eid_map the other way round
+        self._owned: Constitution | None = None  # the text whose eId index this run keeps up to date
         self.edited: dict[str, tuple[str, int, str]] = {}  # current eId -> (template, edit, op)
         self.created: dict[str, tuple[str, int]] = {}  # current eId -> (template, edit)
         self.repealed: dict[str, tuple[str, int]] = {}  # base eId -> (template, edit)
@@ -165,9 +168,40 @@ class _Run:
         return False
 
     def base_eid(self, eid: str) -> str | None:
-        back = {v: k for k, v in self.eid_map.items()}
-        old = back.get(eid, eid)
+        old = self.back.get(eid, eid)
         return old if old in self.base and eid not in self.created else None
+
+    def moved(self, old: str, new: str) -> None:
+        """Record that the provision now at `old` is renumbered `new`."""
+        base_old = self.back.pop(old, old)
+        self.eid_map[base_old] = new
+        self.back[new] = base_old
+
+    # ---- changing the text -------------------------------------------------
+    def _index(self) -> dict:
+        # The index of eIds is rebuilt from scratch whenever a new text is made, which made
+        # every edit cost the whole text. The run updates one index edit by edit instead: it
+        # copies the base's once, then hands the index of each text it replaces on to the new
+        # one (texts the run replaces are never read again; one that were would rebuild its own).
+        if self._owned is self.current:
+            return self.current._index
+        return dict(self.current._index)
+
+    def _adopt(self, text: Constitution, index: dict) -> None:
+        if self._owned is self.current:
+            del self.current.__dict__["_index"]
+        text.__dict__["_index"] = index  # Constitution caches its index in `_index` (a cached_property)
+        self.current = self._owned = text
+
+    def swap(self, eid: str, new: Provision) -> None:
+        """Put `new` in the place of the provision `eid` of the current text."""
+        index = self._index()
+        self._adopt(_swap(self.current, eid, new, index), index)
+
+    def repeal(self, eid: str) -> None:
+        """Add `eid` to the numbers that are repealed (never reused)."""
+        index = self._index()
+        self._adopt(replace(self.current, repealed=self.current.repealed | {eid}), index)
 
     def who_changed(self, eid: str) -> tuple[str, int, str] | None:
         node = self.current.get(eid)
@@ -182,13 +216,39 @@ class _Run:
 
 # ---- tree surgery (path copying; the base is never touched) ----------------------
 
-def _swap(c: Constitution, eid: str, new: Provision) -> Constitution:
+def _swap(c: Constitution, eid: str, new: Provision, index: dict | None = None) -> Constitution:
+    """`c` with `new` in the place of `eid`; `index` (c's eId index, if given) brought up to date with it."""
     old = c.get(eid)
-    for anc in c.ancestors(eid):
-        kids = tuple(new if k.eid == old.eid else k for k in anc.children)
+    chain = c.ancestors(eid)
+    if index is not None:
+        _reindex(index, old, new, chain[0].eid if chain else None)
+    for k, anc in enumerate(chain):
+        kids = tuple(new if x.eid == old.eid else x for x in anc.children)
         old, new = anc, anc.with_children(kids)
+        if index is not None:
+            index[new.eid] = (new, chain[k + 1].eid if k + 1 < len(chain) else None)
     body = tuple(new if top.eid == old.eid else top for top in c.body)
     return replace(c, body=body)
+
+
+def _reindex(index: dict, old: Provision, new: Provision, parent: str | None) -> None:
+    """`index` with `old` and its subtree replaced by `new` and its subtree.
+
+    Children the two share (the same objects, under the same eId) keep their entries: only
+    what changed is visited, not the whole text.
+    """
+    shared = {id(k) for k in old.children} & {id(k) for k in new.children} if old.eid == new.eid else set()
+    for k in old.children:
+        if id(k) not in shared:
+            for d in k.walk():
+                index.pop(d.eid, None)
+    index.pop(old.eid, None)
+    index[new.eid] = (new, parent)
+    stack = [(k, new.eid) for k in new.children if id(k) not in shared]
+    while stack:
+        node, above = stack.pop()
+        index[node.eid] = (node, above)
+        stack.extend((k, node.eid) for k in node.children)
 
 
 def _reid(node: Provision, parent_eid: str | None, num: str | None, moves: dict[str, str]) -> Provision:
@@ -274,7 +334,7 @@ def _substitute(run: _Run, t: Template, i: int, e: Substitute) -> None:
         start = value.index(e.find, start + 1)
     new_value = value[:start] + e.with_ + value[start + len(e.find):]
     new = replace(node, **{e.field: new_value})
-    run.current = _swap(run.current, eid, new)
+    run.swap(eid, new)
     run.edited[eid] = (t.id, i, "substitute")
     run.record(Change("substitute", eid, run.base_eid(eid), node, new, t.id, i, e.rationale,
                       {"field": e.field, "find": e.find, "with": e.with_, "occurrence": occurrence,
@@ -296,7 +356,7 @@ def _replace(run: _Run, t: Template, i: int, e: Replace) -> None:
         return
     new = replace(node, heading=e.new.get("heading", node.heading), text=e.new.get("text", node.text),
                   children=kids)
-    run.current = _swap(run.current, eid, new)
+    run.swap(eid, new)
     run.edited[eid] = (t.id, i, "replace")
     run.record(Change("replace", eid, run.base_eid(eid), node, new, t.id, i, e.rationale))
 
@@ -310,8 +370,8 @@ def _repeal(run: _Run, t: Template, i: int, e: Repeal) -> None:
     if parent is None:
         run.fail(t, i, "target", f"{citation_of(eid)} cannot be repealed as a whole")
         return
-    run.current = _swap(run.current, parent.eid, parent.with_children(tuple(k for k in parent.children if k.eid != eid)))
-    run.current = replace(run.current, repealed=run.current.repealed | {eid})
+    run.swap(parent.eid, parent.with_children(tuple(k for k in parent.children if k.eid != eid)))
+    run.repeal(eid)
     base_eid = run.base_eid(eid)
     if base_eid:
         run.repealed[base_eid] = (t.id, i)
@@ -366,7 +426,7 @@ def _first_slot(container: Provision, kind: str) -> int:
 def _put(run: _Run, t: Template, i: int, e: Insert, container: Provision, index: int, node: Provision) -> None:
     kids = list(container.children)
     kids.insert(index, node)
-    run.current = _swap(run.current, container.eid, container.with_children(tuple(kids)))
+    run.swap(container.eid, container.with_children(tuple(kids)))
     for d in node.walk():
         run.created[d.eid] = (t.id, i)
     prev = kids[index - 1].eid if index > 0 else None
@@ -417,8 +477,7 @@ def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: P
         moved = _reid(k, container.eid, _numeral(kind, _value(kind, k.num) + 1), moves)
         kids[pos] = moved
         for old, new in moves.items():
-            base_old = next((b for b, c in run.eid_map.items() if c == old), old)
-            run.eid_map[base_old] = new
+            run.moved(old, new)
             for table in (run.edited, run.created):
                 if old in table:
                     table[new] = table.pop(old)
@@ -427,7 +486,7 @@ def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: P
     for change in reversed(renumbers):
         run.record(change)
     container = container.with_children(tuple(kids))
-    run.current = _swap(run.current, container.eid, container)
+    run.swap(container.eid, container)
     _put(run, t, i, e, container, index, build(e.provision, container.eid, kind, num))
 
 
@@ -435,33 +494,28 @@ def _insert_numbered_globally(run: _Run, t: Template, i: int, e: Insert, contain
                               index: int) -> None:
     """A new article or chapter: numbered after the one before it (139-1, VIII-1), never renumbering."""
     kind = e.provision["kind"]
-    everything = [p for p in run.current.walk() if p.kind == kind]
     prev_sibling = container.children[index - 1] if index > 0 else None
-    # The article (chapter) just before the insertion point in document order.
+    # The article (chapter) just before the insertion point in document order, and the one after
+    # it, found by looking around the insertion point rather than walking the whole text.
     if prev_sibling is not None:
         before = [p for p in prev_sibling.walk() if p.kind == kind]
         prev = before[-1] if before else None
     else:
         prev = None
-        for p in everything:
+        for p in run.current.walk():
             if p.eid == container.eid:
                 break
-        order = [p.eid for p in run.current.walk()]
-        cut = order.index(container.eid)
-        earlier = [p for p in everything if order.index(p.eid) < cut]
-        prev = earlier[-1] if earlier else None
-    nums = [p.num for p in everything]
-    nxt = None
-    if prev is not None:
-        k = nums.index(prev.num)
-        nxt = nums[k + 1] if k + 1 < len(nums) else None
-    elif nums:
-        nxt = nums[0]
+            if p.kind == kind:
+                prev = p
+    nxt_node = _following(run.current, prev, kind) if prev is not None else next(
+        (p for p in run.current.walk() if p.kind == kind), None)
+    nxt = nxt_node.num if nxt_node is not None else None
+    nums = _Numbers(run.current, kind)
     repealed_nums = {r.split("_", 1)[1] for r in run.current.repealed if r.startswith(make_eid(None, kind, "x")[:4])
                      and "__" not in r}
     given = e.provision.get("num")
     num = given or _next_number(kind, prev.num if prev else None)
-    problem = _number_problem(kind, num, prev.num if prev else None, nxt, set(nums), repealed_nums, run, e)
+    problem = _number_problem(kind, num, prev.num if prev else None, nxt, nums, repealed_nums, run, e)
     if problem:
         run.fail(t, i, "provision", problem)
         return
@@ -496,6 +550,32 @@ def _insert_numbered_globally(run: _Run, t: Template, i: int, e: Insert, contain
     _put(run, t, i, e, container, index, chapter)
 
 
+class _Numbers:
+    """The numbers in use for articles (or chapters) of a text, asked through its eId index."""
+
+    def __init__(self, text: Constitution, kind: str):
+        self.text, self.kind = text, kind
+
+    def __contains__(self, num: str) -> bool:
+        return make_eid(None, self.kind, num) in self.text
+
+
+def _following(text: Constitution, node: Provision, kind: str) -> Provision | None:
+    """The first provision of `kind` after `node` and everything in it, in document order."""
+    current = node
+    while True:
+        parent = text.parent_of(current.eid)
+        siblings = parent.children if parent is not None else text.body
+        at = next(n for n, s in enumerate(siblings) if s.eid == current.eid)
+        for sibling in siblings[at + 1:]:
+            found = next((p for p in sibling.walk() if p.kind == kind), None)
+            if found is not None:
+                return found
+        if parent is None:
+            return None
+        current = parent
+
+
 def _next_number(kind: str, prev: str | None) -> str | None:
     """The Azerbaijani next number after `prev`: 139 -> 139-1, 139-1 -> 139-2, VIII -> VIII-1."""
     if prev is None:
@@ -511,7 +591,7 @@ def _sort_key(kind: str, num: str) -> tuple[int, ...]:
     return (from_roman(head), int(sub) if sub else 0)
 
 
-def _number_problem(kind: str, num: str | None, prev: str | None, nxt: str | None, existing: set[str],
+def _number_problem(kind: str, num: str | None, prev: str | None, nxt: str | None, existing: Container[str],
                     repealed: set[str], run: _Run, e: Insert) -> str | None:
     word = "Article" if kind == "article" else "Chapter"
     if num is None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -179,6 +180,14 @@ def result_line(result: dict) -> str:
 
 def find_references(text: str, context: str | None = None) -> list[Reference]:
     """Every reference in `text`, in order; `context` is the eId "this Article" refers to."""
+    return list(_find_references(text, context))
+
+
+@lru_cache(maxsize=1 << 18)
+def _find_references(text: str, context: str | None) -> tuple[Reference, ...]:
+    # Reading depends on the words and the context alone, and a draft reads the same words many
+    # times (the check, the impact on the base text, the links of the redline and of the
+    # consolidated text, every draft of a run): read each once.
     norm = normalise(text)
     taken: list[tuple[int, int]] = []
     found: list[Reference] = []
@@ -192,7 +201,7 @@ def find_references(text: str, context: str | None = None) -> list[Reference]:
             taken.append((m.start(), m.end()))
             found.append(Reference(m.start(), m.end(), text[m.start():m.end()], form, status=status,
                                    reason=_MENTION_REASON.get(form, "")))
-    return sorted(found, key=lambda r: r.start)
+    return tuple(sorted(found, key=lambda r: r.start))
 
 
 def _usable(m: re.Match) -> bool:
@@ -729,6 +738,8 @@ def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
     ``changed``.
     """
     inserted = {e for e in changed_eids if e not in base}
+    touched = [("repealed", sorted(repealed_eids)), ("renumbered", sorted(renumbered)),
+               ("changed", sorted(changed_eids))]
     out = []
     for node in base.walk():
         if node.eid in changed_eids or any(_within(base, node.eid, e) for e in repealed_eids):
@@ -739,7 +750,7 @@ def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
                 continue
             for ref in find_references(words, node.eid):
                 r = _check(base, ref, node.eid, field)
-                hit = _touch(base, ref, r, node.eid, repealed_eids, renumbered, changed_eids, inserted)
+                hit = _touch(base, ref, r, node.eid, touched, renumbered, inserted)
                 if hit:
                     status, targets, reason = hit
                     out.append(RefResult(r.source, r.field, r.text, r.start, r.end, r.form, status, targets,
@@ -754,14 +765,25 @@ def _within(base: Constitution, eid: str, container: str) -> bool:
     return any(p.eid == container for p in base.ancestors(eid))
 
 
-def _touch(base: Constitution, ref: Reference, r: RefResult, source: str, repealed: set[str],
-           renumbered: dict[str, str], changed: set[str],
-           inserted: set[str]) -> tuple[str, tuple[str, ...], str] | None:
-    for status, eids in (("repealed", repealed), ("renumbered", set(renumbered)), ("changed", changed)):
-        hits = [(t, e) for t in r.targets for e in sorted(eids) if _within(base, t, e)]
-        if status == "renumbered" and "this-" in r.form:
+def _containers(base: Constitution, eid: str) -> frozenset[str]:
+    """`eid` and the eIds of the provisions containing it in `base`: what `_within` tests, found once."""
+    return frozenset([eid] + [p.eid for p in base.ancestors(eid)])
+
+
+def _inside(eid: str, chain: frozenset[str], container: str) -> bool:
+    return container in chain or eid.startswith(container + "__")
+
+
+def _touch(base: Constitution, ref: Reference, r: RefResult, source: str, touched: list[tuple[str, list[str]]],
+           renumbered: dict[str, str], inserted: set[str]) -> tuple[str, tuple[str, ...], str] | None:
+    chains = {t: _containers(base, t) for t in r.targets}
+    source_chain = None
+    for status, eids in touched:
+        hits = [(t, e) for t in r.targets for e in eids if _inside(t, chains[t], e)]
+        if status == "renumbered" and "this-" in r.form and hits:
             # "part III of this Article" moves with its article when the whole article is renumbered.
-            hits = [(t, e) for t, e in hits if not _within(base, source, e)]
+            source_chain = source_chain or _containers(base, source)
+            hits = [(t, e) for t, e in hits if not _inside(source, source_chain, e)]
         if status == "changed":
             hits += _ranges_taking(base, ref, inserted)
         if hits:

@@ -168,3 +168,45 @@ def test_a_citation_drafter_writes_parses_back(n, part, item):
     assume(address.citation)
     assert Address.parse(address.citation) == address
     assert Address.parse(address.eid) == address
+
+
+# ---- the engine's index of eIds -------------------------------------------------------------------
+
+def _fresh_index(text):
+    from drafter.model import Constitution
+
+    return Constitution(text.edition, text.body, text.repealed)._index
+
+
+def _combinations():
+    from drafter.options import combinations
+    from drafter.template import available, load_options
+
+    return combinations(load_options(list(available())))
+
+
+def test_the_index_the_engine_keeps_edit_by_edit_is_the_index_of_the_amended_text():
+    from drafter.amend import apply_templates
+    from drafter.load import load_edition
+
+    base = load_edition()
+    for combo in _combinations():
+        amended = apply_templates(base, combo).amended
+        assert amended._index == _fresh_index(amended), [t.id for t in combo]
+    assert base._index == _fresh_index(base)  # and the base's own index is untouched
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.randoms(use_true_random=False))
+def test_the_index_the_engine_keeps_holds_for_random_edits(rng):
+    from render_cases import BASE, random_templates
+
+    from drafter.amend import apply_templates
+
+    try:
+        amendment = apply_templates(BASE, random_templates(rng))
+    except DrafterError:
+        assume(False)
+        return
+    assert amendment.amended._index == _fresh_index(amendment.amended)
+    assert BASE._index == _fresh_index(BASE)
