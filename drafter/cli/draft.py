@@ -22,7 +22,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command()
-@click.argument("options", nargs=-1)
+@click.argument("options", nargs=-1, metavar="[OPTION]...")
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write into (created if needed).")
 @click.option("--scope", type=click.Choice(["affected", "full"]), default="affected", show_default=True,

@@ -38,7 +38,7 @@ def list_(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TEMPLATE...")
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only.")
 def check(files: tuple[Path, ...], quiet: bool) -> None:
     """Check templates: schema, applicability to the edition, conflicts between them."""
@@ -79,7 +79,7 @@ param_option = click.option("-p", "--param", "params", multiple=True, metavar="N
 
 
 @main.command()
-@click.argument("options", nargs=-1, required=True)
+@click.argument("options", nargs=-1, required=True, metavar="OPTION...")
 @param_option
 @click.option("--edition", default=None, metavar="ID", help="Edition to amend (default: the embedded one).")
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when writing to a terminal).")

@@ -24,7 +24,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command("procedure")
-@click.argument("options", nargs=-1, required=True)
+@click.argument("options", nargs=-1, required=True, metavar="OPTION...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--edition", "edition", default=None, metavar="ID",
               help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")
