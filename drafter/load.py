@@ -8,12 +8,11 @@ structured text, validated by ``schemas/constitution.schema.json``),
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
-
-import jsonschema
 
 from .errors import DrafterError, Problem
 from .fileio import write_atomic
@@ -81,12 +80,18 @@ def to_json(constitution: Constitution) -> dict:
     return out
 
 
-def from_json(data: object, file: str = "constitution.json") -> Constitution:
-    """The constitution an edition file holds; every schema problem reported with its path."""
-    validator = jsonschema.Draft202012Validator(schema("constitution"))
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        raise DrafterError([Problem(e.message, file=file, path=e.json_path) for e in errors[:10]])
+def from_json(data: object, file: str = "constitution.json", *, checked: bool = False) -> Constitution:
+    """The constitution an edition file holds; every schema problem reported with its path.
+
+    `checked` says the data is known to be valid (the very same bytes were validated before).
+    """
+    if not checked:
+        import jsonschema  # only when validating: reading commands need not load it
+
+        validator = jsonschema.Draft202012Validator(schema("constitution"))
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        if errors:
+            raise DrafterError([Problem(e.message, file=file, path=e.json_path) for e in errors[:10]])
     body = tuple(_node_from_json(n) for n in data["body"])
     seen: set[str] = set()
     dupes = []
@@ -115,13 +120,41 @@ def save_edition(constitution: Constitution, root: Path | None = None, *, force:
     return path
 
 
+def _validated_marker(raw: bytes) -> Path | None:
+    """Where the note that these exact bytes passed the schema lives (None: no cache folder here).
+
+    Validating an edition against its schema is nearly all the time of loading it, and every
+    command loads one: the schema is checked once per content, not once per run.
+    """
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(root):
+        return None
+    key = hashlib.sha256(_schema_bytes() + b"\0" + raw).hexdigest()
+    return Path(root) / "drafter" / "validated" / key
+
+
+@lru_cache(maxsize=1)
+def _schema_bytes() -> bytes:
+    return json.dumps(schema("constitution"), sort_keys=True).encode("utf-8")
+
+
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Constitution:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raw = Path(path).read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DrafterError(Problem(f"cannot read edition file: {exc}", file=path))
-    return from_json(data, path)
+    marker = _validated_marker(raw)
+    checked = marker is not None and marker.is_file()
+    constitution = from_json(data, path, checked=checked)
+    if marker is not None and not checked:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass  # no cache folder to write in: validate again next time
+    return constitution
 
 
 def load_edition(edition_id: str | None = None, root: Path | None = None) -> Constitution:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -227,10 +228,16 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     return data, (_compose_lines(node) if node is not None else {})
 
 
+@lru_cache(maxsize=None)
+def _validator() -> jsonschema.Draft202012Validator:
+    # One validator for every template of a run: it resolves the schema's $refs once.
+    return jsonschema.Draft202012Validator(schema("template"))
+
+
 def _schema_problems(data: Any, name: str, lines: dict[tuple, int]) -> list[Problem]:
     """Every schema error, each at its path; an edit's errors judged against its own `op`."""
-    full = schema("template")
-    validator = jsonschema.Draft202012Validator(full)
+    validator = _validator()
+    full = validator.schema
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = tuple(error.absolute_path)

@@ -740,9 +740,12 @@ def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
     inserted = {e for e in changed_eids if e not in base}
     touched = [("repealed", sorted(repealed_eids)), ("renumbered", sorted(renumbered)),
                ("changed", sorted(changed_eids))]
+    # The words of repealed provisions are going: skip them (the repealed provisions and all they hold).
+    gone = {d.eid for e in repealed_eids if e in base for d in base.get(e).walk()}
+    elsewhere = [e for e in repealed_eids if e not in base]
     out = []
     for node in base.walk():
-        if node.eid in changed_eids or any(_within(base, node.eid, e) for e in repealed_eids):
+        if node.eid in changed_eids or node.eid in gone or any(_within(base, node.eid, e) for e in elsewhere):
             continue
         for field in ("heading", "text"):
             words = getattr(node, field)

@@ -520,3 +520,22 @@ def test_hostile_citations_are_one_line(citation, words):
                                        "int() of an article number over 4300 digits raises ValueError")
 def test_an_article_number_of_5000_digits_is_one_line():
     refused(run("show", "Article " + "9" * 5000), 1, "does not exist")
+
+
+def test_an_edition_made_invalid_after_it_was_validated_is_refused(tmp_path, monkeypatch):
+    # Loading remembers which exact bytes passed the schema (to skip validating them again):
+    # changed bytes are validated afresh.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "constitution" / "az-1995-rev2009"
+    folder.mkdir(parents=True)
+    real = Path(__file__).resolve().parents[1] / "constitution" / "az-1995-rev2009" / "constitution.json"
+    data = json.loads(real.read_text(encoding="utf-8"))
+    (folder / "constitution.json").write_text(json.dumps(data), encoding="utf-8")
+    env = {"DRAFTER_HOME": str(tmp_path)}
+    assert run("show", "Article 1", env=env).exit_code == 0
+    assert run("show", "Article 1", env=env).exit_code == 0
+    assert list((tmp_path / "cache" / "drafter" / "validated").iterdir())
+    data["body"][1]["kind"] = "nonsense"
+    (folder / "constitution.json").write_text(json.dumps(data), encoding="utf-8")
+    os.utime(folder / "constitution.json", (1, 1))
+    refused(run("show", "Article 1", env=env), 1, "constitution.json", "nonsense")
