@@ -14,15 +14,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from .errors import DrafterError, Problem
 from .fileio import decode_utf8, read_limited
 from .load import project_dir
 from .schemas import schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_TEMPLATE_BYTES = 2_000_000
 
@@ -230,7 +232,10 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
 
 @lru_cache(maxsize=None)
 def _validator() -> jsonschema.Draft202012Validator:
-    # One validator for every template of a run: it resolves the schema's $refs once.
+    # One validator for every template of a run: it resolves the schema's $refs once. jsonschema
+    # is imported here, when a template is first checked, not when drafter starts.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema("template"))
 
 
@@ -254,7 +259,7 @@ def _edit_problems(edit: dict, path: tuple, name: str, lines: dict, full: dict) 
         return []  # the `op` enum error is reported on its own
     sub = {"$schema": full["$schema"], "$defs": full["$defs"], "$ref": f"#/$defs/{op}"}
     out = []
-    for e in jsonschema.Draft202012Validator(sub).iter_errors(edit):
+    for e in type(_validator())(sub).iter_errors(edit):
         if e.validator == "oneOf" and op == "insert" and not e.absolute_path:
             given = [k for k in ("after", "before", "into") if k in edit]
             msg = ("an insert needs exactly one of 'after', 'before' or 'into'"

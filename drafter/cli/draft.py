@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..draft import draft as write_draft
 from ..errors import Problem, UsageProblem
 from . import main
 
@@ -39,6 +38,8 @@ def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | Non
 
     With no option, the folder gets the current text (a redline without revisions).
     """
+    from ..draft import draft as write_draft  # here, not at start-up: it loads python-docx and lxml
+
     result = write_draft(list(options), out_dir, scope=scope, author=author, date=date, force=force,
                          compare=compare, params=_params(params), edition=edition)
     for path in result.files:

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import click
 
-from ..amend import apply_options
-from ..options import check_templates, listing
-from ..render.worddiff import DELETE, EQUAL, INSERT
-from ..schemas import schema as load_schema
-from ..view import change_diffs
 from . import main
+
+# The library is imported inside each command, so that `drafter --help` and the commands that
+# do not need them never load python-docx, lxml or jsonschema.
 
 
 @main.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_(fmt: str) -> None:
     """List the options: kind, summary and the provisions each touches."""
+    from ..options import listing
+
     rows = listing()
     if fmt == "json":
         click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
@@ -42,6 +42,8 @@ def list_(fmt: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only.")
 def check(files: tuple[Path, ...], quiet: bool) -> None:
     """Check templates: schema, applicability to the edition, conflicts between them."""
+    from ..options import check_templates
+
     results = check_templates(list(files))
     failed = False
     for result in results:
@@ -60,6 +62,8 @@ def check(files: tuple[Path, ...], quiet: bool) -> None:
 @click.argument("name", type=click.Choice(["template", "constitution"]), default="template")
 def schema(name: str) -> None:
     """Print the JSON Schema of templates (or of edition files) for editors."""
+    from ..schemas import schema as load_schema
+
     click.echo(json.dumps(load_schema(name), indent=2))
 
 
@@ -85,6 +89,10 @@ param_option = click.option("-p", "--param", "params", multiple=True, metavar="N
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when writing to a terminal).")
 def diff(options: tuple[str, ...], params: tuple[str, ...], edition: str | None, color: bool | None) -> None:
     """Show the amended provisions as a word diff: drafter diff nakhchivan-level."""
+    from ..amend import apply_options
+    from ..render.worddiff import DELETE, EQUAL, INSERT
+    from ..view import change_diffs
+
     amendment = apply_options(list(options), edition, parse_params(params))
     colour = sys.stdout.isatty() if color is None else color
     styles = {DELETE: dict(fg="red", strikethrough=True), INSERT: dict(fg="green", underline=True)}

@@ -6,10 +6,8 @@ import json
 
 import click
 
-from ..amend import apply_options
 from ..errors import DrafterError, Problem, UsageProblem
 from ..load import DEFAULT_EDITION
-from ..procedure import procedure_for, summary_lines, to_json
 from . import main
 
 
@@ -42,6 +40,9 @@ def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: 
     1 when a hard limit bars it (e.g. Article 155 or 158; the report is
     still printed) or on any other error, 2 on wrong usage.
     """
+    from ..amend import apply_options
+    from ..procedure import procedure_for, summary_lines, to_json
+
     amendment = apply_options(list(options), edition, _params(params))
     proc = procedure_for(amendment)
     if fmt == "json":

@@ -6,9 +6,6 @@ import json
 
 import click
 
-from ..amend import apply_options
-from ..load import load_edition
-from ..xref import BROKEN, check_citations, impact_of, result_line, xref_report
 from . import main
 from .text import edition_option
 
@@ -26,6 +23,10 @@ def xrefs(options: tuple[str, ...], edition: str | None, fmt: str, show_all: boo
     Exit status 1 when a reference is broken; the source's known defects are
     listed apart and do not count.
     """
+    from ..amend import apply_options
+    from ..load import load_edition
+    from ..xref import impact_of, xref_report
+
     if options:
         amendment = apply_options(list(options), edition)
         report = xref_report(amendment.amended)
@@ -43,6 +44,8 @@ def xrefs(options: tuple[str, ...], edition: str | None, fmt: str, show_all: boo
 
 
 def _report_lines(report: dict, show_all: bool) -> list[str]:
+    from ..xref import result_line
+
     lines = [result_line(r) for r in (report["references"] if show_all else report["problems"])]
     if report["known"]:
         lines.append("known defects of the source (not counted):")
@@ -65,6 +68,9 @@ def _report_lines(report: dict, show_all: bool) -> list[str]:
               help='What the citations are cited for (e.g. "official language"); by default read from the text.')
 def cite(text: str, edition: str | None, fmt: str, topic: str | None) -> None:
     """Check the citations of the constitution in TEXT, one line each; exit status 1 if any is wrong."""
+    from ..load import load_edition
+    from ..xref import BROKEN, check_citations
+
     results = check_citations(load_edition(edition), text, topic)
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in results], indent=1, ensure_ascii=False))
