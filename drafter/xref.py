@@ -738,8 +738,7 @@ def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
     ``changed``.
     """
     inserted = {e for e in changed_eids if e not in base}
-    touched = [("repealed", sorted(repealed_eids)), ("renumbered", sorted(renumbered)),
-               ("changed", sorted(changed_eids))]
+    touched = [("repealed", set(repealed_eids)), ("renumbered", set(renumbered)), ("changed", set(changed_eids))]
     # The words of repealed provisions are going: skip them (the repealed provisions and all they hold).
     gone = {d.eid for e in repealed_eids if e in base for d in base.get(e).walk()}
     elsewhere = [e for e in repealed_eids if e not in base]
@@ -769,24 +768,25 @@ def _within(base: Constitution, eid: str, container: str) -> bool:
 
 
 def _containers(base: Constitution, eid: str) -> frozenset[str]:
-    """`eid` and the eIds of the provisions containing it in `base`: what `_within` tests, found once."""
-    return frozenset([eid] + [p.eid for p in base.ancestors(eid)])
+    """Every eId `_within(base, eid, x)` holds for: `eid`, the provisions containing it, and the
+    eIds it starts with ("art_5" and "art_5__part_I" for "art_5__part_I__item_2"); found once."""
+    pieces = eid.split("__")
+    prefixes = ["__".join(pieces[:k]) for k in range(1, len(pieces))]
+    return frozenset([eid] + [p.eid for p in base.ancestors(eid)] + prefixes)
 
 
-def _inside(eid: str, chain: frozenset[str], container: str) -> bool:
-    return container in chain or eid.startswith(container + "__")
-
-
-def _touch(base: Constitution, ref: Reference, r: RefResult, source: str, touched: list[tuple[str, list[str]]],
+def _touch(base: Constitution, ref: Reference, r: RefResult, source: str, touched: list[tuple[str, set[str]]],
            renumbered: dict[str, str], inserted: set[str]) -> tuple[str, tuple[str, ...], str] | None:
     chains = {t: _containers(base, t) for t in r.targets}
     source_chain = None
     for status, eids in touched:
-        hits = [(t, e) for t in r.targets for e in eids if _inside(t, chains[t], e)]
+        # Each target with the touched eIds it lies in, in eId order: a few set lookups per
+        # target rather than a test of every touched eId.
+        hits = [(t, e) for t in r.targets for e in sorted(chains[t] & eids)]
         if status == "renumbered" and "this-" in r.form and hits:
             # "part III of this Article" moves with its article when the whole article is renumbered.
             source_chain = source_chain or _containers(base, source)
-            hits = [(t, e) for t, e in hits if not _inside(source, source_chain, e)]
+            hits = [(t, e) for t, e in hits if e not in source_chain]
         if status == "changed":
             hits += _ranges_taking(base, ref, inserted)
         if hits:
