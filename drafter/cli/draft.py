@@ -6,18 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, UsageProblem
 from . import main
-
-
-def _params(values: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for value in values:
-        name, sep, given = value.partition("=")
-        if not sep or not name.strip():
-            raise UsageProblem(Problem(f"-p {value!r}: give a parameter as name=value"))
-        out[name.strip()] = given
-    return out
+from .common import edition_option, param_option
 
 
 @main.command()
@@ -30,10 +20,10 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--date", metavar="ISO-DATE", help="Date of the revisions (default: SOURCE_DATE_EPOCH, else now).")
 @click.option("--force", is_flag=True, help="Overwrite files that exist.")
 @click.option("--compare", is_flag=True, help="Draft the alternatives among the options side by side.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A template parameter.")
-@click.option("--edition", metavar="ID", help="Edition of the constitution (default: the embedded one).")
+@param_option
+@edition_option
 def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | None, date: str | None, force: bool,
-          compare: bool, params: tuple[str, ...], edition: str | None) -> None:
+          compare: bool, params: dict[str, str], edition: str | None) -> None:
     """Write redline.docx, amended.docx, amending-act.docx, synoptic.docx and report.json.
 
     With no option, the folder gets the current text (a redline without revisions).
@@ -41,6 +31,6 @@ def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | Non
     from ..draft import draft as write_draft  # here, not at start-up: it loads python-docx and lxml
 
     result = write_draft(list(options), out_dir, scope=scope, author=author, date=date, force=force,
-                         compare=compare, params=_params(params), edition=edition)
+                         compare=compare, params=params, edition=edition)
     for path in result.files:
         click.echo(str(path))

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import main
+from .common import edition_option, param_option
 
 # The library is imported inside each command, so that `drafter --help` and the commands that
 # do not need them never load python-docx, lxml or jsonschema.
@@ -67,33 +68,18 @@ def schema(name: str) -> None:
     click.echo(json.dumps(load_schema(name), indent=2))
 
 
-def parse_params(values: tuple[str, ...]) -> dict[str, str]:
-    """`-p name=value` options as a mapping (a usage error if one has no '=')."""
-    out = {}
-    for value in values:
-        name, sep, text = value.partition("=")
-        if not sep or not name:
-            raise click.UsageError(f"-p {value!r}: write -p name=value")
-        out[name.strip()] = text
-    return out
-
-
-param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-                            help="Set a template parameter (e.g. -p region=Karabakh); repeatable.")
-
-
 @main.command()
 @click.argument("options", nargs=-1, required=True, metavar="OPTION...")
 @param_option
-@click.option("--edition", default=None, metavar="ID", help="Edition to amend (default: the embedded one).")
+@edition_option
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when writing to a terminal).")
-def diff(options: tuple[str, ...], params: tuple[str, ...], edition: str | None, color: bool | None) -> None:
+def diff(options: tuple[str, ...], params: dict[str, str], edition: str | None, color: bool | None) -> None:
     """Show the amended provisions as a word diff: drafter diff nakhchivan-level."""
     from ..amend import apply_options
     from ..render.worddiff import DELETE, EQUAL, INSERT
     from ..view import change_diffs
 
-    amendment = apply_options(list(options), edition, parse_params(params))
+    amendment = apply_options(list(options), edition, params)
     colour = sys.stdout.isatty() if color is None else color
     styles = {DELETE: dict(fg="red", strikethrough=True), INSERT: dict(fg="green", underline=True)}
     marks = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}

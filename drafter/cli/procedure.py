@@ -6,28 +6,17 @@ import json
 
 import click
 
-from ..errors import DrafterError, Problem, UsageProblem
-from ..load import DEFAULT_EDITION
+from ..errors import DrafterError
 from . import main
-
-
-def _params(values: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for value in values:
-        name, sep, given = value.partition("=")
-        if not sep or not name.strip():
-            raise UsageProblem(Problem(f"-p {value!r}: write -p name=value"))
-        out[name.strip()] = given
-    return out
+from .common import edition_option, param_option
 
 
 @main.command("procedure")
 @click.argument("options", nargs=-1, required=True, metavar="OPTION...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--edition", "edition", default=None, metavar="ID",
-              help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A template parameter.")
-def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: tuple[str, ...]) -> None:
+@edition_option
+@param_option
+def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: dict[str, str]) -> None:
     """Print how OPTIONS (ids or template files) can be adopted.
 
     Each change is a revision of the text in force (referendum, Chapter XI)
@@ -43,7 +32,7 @@ def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: 
     from ..amend import apply_options
     from ..procedure import procedure_for, summary_lines, to_json
 
-    amendment = apply_options(list(options), edition, _params(params))
+    amendment = apply_options(list(options), edition, params)
     proc = procedure_for(amendment)
     if fmt == "json":
         click.echo(json.dumps(to_json(proc), indent=1, ensure_ascii=False))

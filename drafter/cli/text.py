@@ -11,12 +11,10 @@ from ..address import Address, find, resolve
 from ..errors import DrafterError, Problem
 from ..fileio import read_yaml
 from ..importer import import_text, load_errata
-from ..load import DEFAULT_EDITION, edition_dir, load_edition, load_edition_errata, save_edition
+from ..load import edition_dir, load_edition, load_edition_errata, save_edition
 from ..view import errata_lines, outline, provision_json, provision_text
 from . import main
-
-edition_option = click.option("--edition", "edition", default=None, metavar="ID",
-                              help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")
+from .common import edition_option
 
 
 @main.command()

@@ -7,7 +7,7 @@ import json
 import click
 
 from . import main
-from .text import edition_option
+from .common import edition_option
 
 fmt_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 

@@ -260,7 +260,7 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
         header = f"DRAFT \u2014 {names} \u2014 text as amended"
     what = "tracked changes" if redline else "consolidated text"
     meta = layout.Meta(
-        title=f"Constitution of the Republic of Azerbaijan \u2014 "
+        title="Constitution of the Republic of Azerbaijan \u2014 "
               + (f"draft amendments ({what})" if amendment.changes else "current text"),
         subject=f"Options: {names}" if amendment.changes else "No amendments",
         author=meta_author or author or _authors(amendment),

@@ -1,0 +1,26 @@
+"""Options several commands share, defined once: --edition and -p NAME=VALUE."""
+
+from __future__ import annotations
+
+import click
+
+from ..load import DEFAULT_EDITION
+
+edition_option = click.option("--edition", "edition", default=None, metavar="ID",
+                              help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")
+
+
+def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        name, sep, given = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{value!r}: write -p name=value", ctx=ctx, param=param)
+        out[name.strip()] = given
+    return out
+
+
+#: Template parameters from the command line, as a mapping (a usage error, exit 2, if malformed).
+param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                            callback=_parse_params,
+                            help="Set a template parameter (e.g. -p region=Karabakh); repeatable.")
