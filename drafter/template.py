@@ -353,6 +353,29 @@ def _edit(data: dict) -> Edit:
     return Repeal(data["target"], data["expect"], data["rationale"].strip())
 
 
+def _parameter_problem(spec: dict, value: Any) -> str | None:
+    """Why a parameter value is not allowed (None if it is): type, range, pattern, choices."""
+    if isinstance(spec["default"], int):
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            return "is not a whole number"
+        if "minimum" in spec and number < spec["minimum"]:
+            return f"is below the minimum {spec['minimum']}"
+        if "maximum" in spec and number > spec["maximum"]:
+            return f"is above the maximum {spec['maximum']}"
+        value = number
+    if "choices" in spec and value not in spec["choices"] and str(value) not in map(str, spec["choices"]):
+        return f"is not one of {', '.join(map(repr, spec['choices']))}"
+    if "pattern" in spec:
+        try:
+            if not re.fullmatch(spec["pattern"], str(value)):
+                return f"does not match the pattern {spec['pattern']!r}"
+        except re.error as exc:
+            return f"cannot be checked: the pattern {spec['pattern']!r} is not a regular expression ({exc})"
+    return None
+
+
 def template_from_text(text: str, name: str, params: dict[str, str] | None = None) -> Template:
     """A template from its text; every problem in it reported at once, with file, line and path."""
     data, lines = parse_document(text, name)
@@ -370,9 +393,15 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
         if bad:
             problems.append(Problem(f"parameter {key!r} given on the command line: {_not_xml(bad.group())}",
                                     file=name))
+    for key, spec in data.get("parameters", {}).items():
+        for value, source in ((spec["default"], "default"), (given.get(key), "-p")):
+            why = None if value is None else _parameter_problem(spec, value)
+            if why:
+                where = "its default" if source == "default" else "the value given with -p"
+                problems.append(_locate(name, lines, ("parameters", key), f"parameter {key!r}: {where} {value!r} {why}"))
     if problems:
         raise DrafterError(problems)
-    values = {**declared, **given}
+    values = {**declared, **{k: (int(v) if isinstance(declared[k], int) else v) for k, v in given.items()}}
     edits = _fill(data["edits"], values, ("edits",), name, lines, problems)
     if problems:
         raise DrafterError(problems)

@@ -361,3 +361,48 @@ def test_applying_random_edits_never_touches_provisions_they_do_not_target(case)
             assert amendment.amended.get(node.eid) == node
     for change in amendment.changes:
         assert change.eid in targets or amendment.amended.parent_of(change.eid).eid in targets
+
+
+PARAMETERISED = """\
+id: p
+title: Title
+option: A1
+kind: alternative
+edition: az-1995-rev2009
+author: me
+rationale: a rationale
+argument: an argument
+parameters:
+  seats: {default: 25, minimum: 5, maximum: 95, description: seats}
+  term: {default: five, choices: [four, five], description: term in words}
+  even: {default: 12, pattern: "[0-9]*[02468]", description: an even number}
+edits:
+  - op: substitute
+    target: Article 137, part I
+    find: "45"
+    with: "{{seats}}"
+    rationale: r
+"""
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"seats": "many"}, "p.yaml:10 parameters.seats: parameter 'seats': the value given with -p 'many' is not a whole number"),
+    ({"seats": "3"}, "the value given with -p '3' is below the minimum 5"),
+    ({"seats": "120"}, "the value given with -p '120' is above the maximum 95"),
+    ({"term": "ten"}, "p.yaml:11 parameters.term: parameter 'term': the value given with -p 'ten' is not one of 'four', 'five'"),
+    ({"even": "7"}, "does not match the pattern '[0-9]*[02468]'"),
+])
+def test_a_parameter_value_outside_what_the_template_allows_is_refused(given, message):
+    with pytest.raises(DrafterError) as exc:
+        template_from_text(PARAMETERISED, "p.yaml", given)
+    assert message in str(exc.value)
+
+
+def test_a_default_that_breaks_its_own_rule_is_reported_to_the_author():
+    with pytest.raises(DrafterError, match="parameter 'seats': its default 25 is above the maximum 20"):
+        template_from_text(PARAMETERISED.replace("maximum: 95", "maximum: 20"), "p.yaml")
+
+
+def test_an_allowed_value_fills_the_text():
+    t = template_from_text(PARAMETERISED, "p.yaml", {"seats": " 31 "})
+    assert t.edits[0].with_ == "31" and t.parameters["seats"] == 31
