@@ -37,8 +37,10 @@ CARDINAL_WORDS = {w: i + 1 for i, w in enumerate(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
 
 ROMAN_RE = r"[IVXLC]+"
-CHAPTER_NUM_RE = r"[IVXLC]+(?:-\d+)?"
-ARTICLE_NUM_RE = r"\d+(?:-\d+)*"
+#: Numbers are ASCII digits, and short: a 5000-digit "article number" is not one.
+NUM_RE = r"[0-9]{1,6}"
+CHAPTER_NUM_RE = rf"[IVXLC]+(?:-{NUM_RE})?"
+ARTICLE_NUM_RE = rf"{NUM_RE}(?:-{NUM_RE})*"
 RANGE_SEP = r"\s*(?:-|–|—|\bto\b|\bthrough\b)\s*"
 
 # One component of a citation. Order matters: the longer forms first.
@@ -61,8 +63,8 @@ CITATION_TOKEN = _COMPONENT
 _OF = re.compile(r"\s*of(?:\s+the)?\s*", re.IGNORECASE)
 _FILLER = re.compile(r"^[\s,;.]*(?:(?:of|in|the|and|under)\b[\s,;.]*)*$", re.IGNORECASE)
 _EID_RE = re.compile(
-    r"^(?:preamble|transitional|sec_\d+|chp_[IVXLC]+(?:-\d+)?|art_\d+(?:-\d+)*)"
-    r"(?:__(?:part_[IVXLC]+|item_\d+|para_\d+))*$"
+    rf"^(?:preamble|transitional|sec_{NUM_RE}|chp_{CHAPTER_NUM_RE}|art_{ARTICLE_NUM_RE})"
+    rf"(?:__(?:part_[IVXLC]+|item_{NUM_RE}|para_{NUM_RE}))*$"
 )
 _EID_STEP = {"sec": "section", "chp": "chapter", "art": "article", "part": "part",
              "item": "item", "para": "paragraph"}
@@ -236,8 +238,8 @@ def _component(m: re.Match, context: str | None) -> tuple[str, object, str | Non
     if kind in ("item", "paragraph") and end is None and "-" in num:
         # "items 1-5": the number pattern read the range as one hyphenated number.
         num, end = num.split("-", 1)
-    ok = {"article": r"\d+(?:-\d+)*", "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE,
-          "item": r"\d+", "paragraph": r"\d+"}[kind]
+    ok = {"article": ARTICLE_NUM_RE, "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE,
+          "item": NUM_RE, "paragraph": NUM_RE}[kind]
     for value in (num, end):
         if value is not None and not re.fullmatch(ok, value):
             raise CitationSyntaxError(Problem(f"{value!r} is not a {kind} number in {m.group(0)!r}"))

@@ -267,6 +267,11 @@ def _contains(node: Provision, passage: str) -> bool:
     return want in printed or want in " ".join(plain.split())
 
 
+def _a(word: str) -> str:
+    """ "an item", "a part": the indefinite article with a kind of provision."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _snip(s: str, n: int = 60) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 3] + "..."
@@ -347,12 +352,12 @@ def _replace(run: _Run, t: Template, i: int, e: Replace) -> None:
         return
     node = run.current.get(eid)
     if "heading" in e.new and node.kind not in ("article", "chapter", "section"):
-        run.fail(t, i, "new", f"{citation_of(eid)} is a {node.kind}: it has no heading")
+        run.fail(t, i, "new", f"{citation_of(eid)} is {_a(node.kind)}: it has no heading")
         return
     kids = _children(e.new, eid) if any(k in e.new for k in ("parts", "items", "paragraphs")) else node.children
     bad = [k for k in kids if k.kind not in CONTAINS.get(node.kind, ())]
     if bad:
-        run.fail(t, i, "new", f"a {node.kind} cannot hold {bad[0].kind}s")
+        run.fail(t, i, "new", f"{_a(node.kind)} cannot hold {bad[0].kind}s")
         return
     new = replace(node, heading=e.new.get("heading", node.heading), text=e.new.get("text", node.text),
                   children=kids)
@@ -391,14 +396,14 @@ def _insert(run: _Run, t: Template, i: int, e: Insert) -> None:
         container = anchor_node
         siblings = [k for k in container.children if k.kind == kind]
         if kind not in CONTAINS.get(container.kind, ()):
-            run.fail(t, i, "into", f"{citation_of(anchor)} is a {container.kind}; a {kind} cannot go into it"
-                                   f" (a {container.kind} holds {', '.join(CONTAINS.get(container.kind, ())) or 'no new provisions'})")
+            run.fail(t, i, "into", f"{citation_of(anchor)} is {_a(container.kind)}; {_a(kind)} cannot go into it"
+                                   f" ({_a(container.kind)} holds {', '.join(CONTAINS.get(container.kind, ())) or 'no new provisions'})")
             return
         # After the last sibling of its kind (items before a closing paragraph).
         index = (container.children.index(siblings[-1]) + 1) if siblings else _first_slot(container, kind)
     else:
         if anchor_node.kind != kind:
-            run.fail(t, i, e.position, f"{citation_of(anchor)} is a {anchor_node.kind}, not a {kind}: a {kind} goes "
+            run.fail(t, i, e.position, f"{citation_of(anchor)} is {_a(anchor_node.kind)}, not {_a(kind)}: {_a(kind)} goes "
                                        f"{e.position} another {kind}, or 'into' its container")
             return
         container = run.current.parent_of(anchor)
@@ -599,7 +604,7 @@ def _number_problem(kind: str, num: str | None, prev: str | None, nxt: str | Non
     try:
         key = _sort_key(kind, num)
     except ValueError:
-        return f"{num!r} is not a {kind} number"
+        return f"{num!r} is not {_a(kind)} number"
     if num in existing:
         owner = run.created.get(make_eid(None, kind, num))
         by = f" (inserted by {owner[0]}, edit {owner[1] + 1})" if owner else ""

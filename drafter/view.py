@@ -100,7 +100,7 @@ def change_diffs(amendment: Amendment) -> list[dict]:
     Each entry: heading (citation, kind, option and edit), the (op, text)
     pieces of the diff, and the rationale.
     """
-    from .render.worddiff import diff_words
+    from .worddiff import diff_words
 
     out = []
     for change in amendment.changes:

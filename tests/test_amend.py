@@ -173,9 +173,9 @@ def test_a_part_appended_after_a_repealed_last_part_does_not_reuse_its_number():
     ({"op": "replace", "target": "Article 137, part I", "expect": "47 members", "new": {"text": "x"}},
      "Article 137, part I does not contain '47 members'"),
     ({"op": "insert", "into": "Chapter IX", "provision": {"kind": "item", "text": "x;"}},
-     "Chapter IX is a chapter; a item cannot go into it"),
+     "Chapter IX is a chapter; an item cannot go into it"),
     ({"op": "insert", "after": "Article 144", "provision": {"kind": "part", "text": "x"}},
-     "Article 144 is a article, not a part"),
+     "Article 144 is an article, not a part"),
     ({"op": "substitute", "target": "Articles 134-141", "find": "x", "with": "y"},
      "is a range; an edit targets one provision"),
 ])

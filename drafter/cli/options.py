@@ -76,7 +76,7 @@ def schema(name: str) -> None:
 def diff(options: tuple[str, ...], params: dict[str, str], edition: str | None, color: bool | None) -> None:
     """Show the amended provisions as a word diff: drafter diff nakhchivan-level."""
     from ..amend import apply_options
-    from ..render.worddiff import DELETE, EQUAL, INSERT
+    from ..worddiff import DELETE, EQUAL, INSERT
     from ..view import change_diffs
 
     amendment = apply_options(list(options), edition, params)

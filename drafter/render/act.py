@@ -37,7 +37,7 @@ from ..model import Constitution, Provision, from_roman
 from . import layout, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Effect, absorbed_by, effects
-from .worddiff import tokens
+from ..worddiff import tokens
 
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
            "eleventh", "twelfth")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..amend import Amendment, Change
 from ..model import Constitution, Provision
-from .worddiff import DELETE, EQUAL, diff_words
+from ..worddiff import DELETE, EQUAL, diff_words
 
 
 @dataclass(frozen=True)

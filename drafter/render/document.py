@@ -22,7 +22,7 @@ from ..amend import Amendment
 from . import layout, wordml
 from .blocks import Block, Pair, align, describe_units, text_blocks, unit_of
 from .changes import Attribution, Effect, effects
-from .worddiff import DELETE, EQUAL, INSERT, diff_words
+from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 
 #: (provision eId, its words) -> [(start, end, target eId)]: the references in the words.
 Linker = Callable[[str, str], list[tuple[int, int, str]]]

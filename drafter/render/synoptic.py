@@ -24,7 +24,7 @@ from . import layout, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Attribution, Effect, absorbed_by, effects
 from .document import _authors, option_names
-from .worddiff import DELETE, EQUAL, INSERT, diff_words
+from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 
 WHAT = {"substitute": "words replaced", "replace": "reworded", "insert": "new", "repeal": "repealed",
         "renumber": "renumbered"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from drafter.render.worddiff import DELETE, EQUAL, INSERT, diff_words, tokens
+from drafter.worddiff import DELETE, EQUAL, INSERT, diff_words, tokens
 
 
 @pytest.mark.parametrize("before, after, expected", [
