@@ -23,7 +23,7 @@ from typing import Callable
 from .address import citation_of
 from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
-from .fileio import write_atomic
+from .fileio import write_files
 from .load import load_edition
 from .model import Constitution, blocks
 from .procedure import NoProcedureRules, Procedure, procedure_for, summary_lines
@@ -210,17 +210,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     outputs["report.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     targets = [out_dir / name for name in outputs]
-    if not force:
-        existing = [p for p in targets if p.exists()]
-        if existing:
-            raise DrafterError([Problem("already exists; use --force to overwrite it", file=str(p))
-                                for p in existing])
-    for p in targets:
-        if p.is_dir():
-            raise DrafterError(Problem("is a directory", file=str(p)))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for path, data in zip(targets, outputs.values()):
-        write_atomic(path, data, force=force)
+    write_files(dict(zip(targets, outputs.values())), force=force)
     return Draft(out_dir, tuple(targets), report)
 
 

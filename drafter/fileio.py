@@ -58,34 +58,54 @@ def read_yaml(path: Path, what: str, limit: int = 8_000_000) -> Any:
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and a rename.
+    """Write `data` to `path` via a temporary file in the same folder and a rename (see `write_files`)."""
+    write_files({Path(path): data}, force=force)
 
-    An existing file is replaced only with `force`; a failure leaves whatever
-    was there before untouched and no temporary file behind.
+
+def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
+    """Write several files as nearly at once as a file system allows.
+
+    Every file is checked first (an existing one is replaced only with
+    `force`), then written in full to a temporary file beside its target;
+    only when all are on disk are they renamed into place. A failure before
+    the renames (a full disk, a folder we cannot write) leaves every target
+    as it was and no temporary file behind.
     """
-    path = Path(path)
-    if path.exists() and not force:
-        raise DrafterError(Problem("already exists; use --force to overwrite it", file=str(path)))
-    if path.is_dir():
-        raise DrafterError(Problem("is a directory", file=str(path)))
-    folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise DrafterError(Problem("is not a directory", file=str(folder)))
+    problems = []
+    for path in files:
+        if path.is_dir():
+            problems.append(Problem("is a directory", file=str(path)))
+        elif path.exists() and not force:
+            problems.append(Problem("already exists; use --force to overwrite it", file=str(path)))
+        elif path.parent.exists() and not path.parent.is_dir():
+            problems.append(Problem("is not a directory", file=str(path.parent)))
+    if problems:
+        raise DrafterError(problems)
+    staged: list[tuple[str, Path]] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DrafterError(Problem(f"cannot write here: {exc.strerror}", file=str(folder)))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise DrafterError(Problem(f"cannot write: {exc.strerror}", file=str(path)))
+        for path, data in files.items():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            except OSError as exc:
+                raise DrafterError(Problem(f"cannot write here: {exc.strerror}", file=str(path.parent)))
+            staged.append((tmp, path))
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as exc:
+                raise DrafterError(Problem(f"cannot write: {exc.strerror}", file=str(path)))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise DrafterError(Problem(f"cannot write: {exc.strerror}", file=str(path)))
+    finally:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -537,3 +537,26 @@ def test_an_edition_made_invalid_after_it_was_validated_is_refused(tmp_path, mon
     (folder / "constitution.json").write_text(json.dumps(data), encoding="utf-8")
     os.utime(folder / "constitution.json", (1, 1))
     refused(run("show", "Article 1", env=env), 1, "constitution.json", "nonsense")
+
+
+def test_a_draft_that_cannot_write_its_last_file_leaves_the_earlier_ones_untouched(tmp_path, monkeypatch):
+    import drafter.fileio as fileio
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "redline.docx").write_bytes(b"the reviewer's copy")
+    real_fdopen = fileio.os.fdopen
+    calls = []
+
+    def failing_fdopen(fd, *args, **kwargs):
+        calls.append(fd)
+        if len(calls) == 3:
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(fileio.os, "fdopen", failing_fdopen)
+    result = run("draft", "municipal", "-o", str(out), "--force")
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert (out / "redline.docx").read_bytes() == b"the reviewer's copy"
+    assert sorted(p.name for p in out.iterdir()) == ["redline.docx"]
