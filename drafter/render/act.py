@@ -201,18 +201,34 @@ def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[Block]]:
     return f"{_cap(where)} shall read as follows:", quoted(after) if after is not None else []
 
 
+_SEQUENCES: dict[tuple[int, str], tuple[Constitution, list[str], dict[str, int]]] = {}
+
+
+def _sequence(constitution: Constitution, kind: str) -> tuple[list[str], dict[str, int]]:
+    """The eIds of every article (or chapter) in order, and each one's place: walked once per text."""
+    key = (id(constitution), kind)
+    cached = _SEQUENCES.get(key)
+    if cached is None or cached[0] is not constitution:
+        eids = [p.eid for p in constitution.walk() if p.kind == kind]
+        cached = (constitution, eids, {eid: n for n, eid in enumerate(eids)})
+        for stale in [k for k, v in _SEQUENCES.items() if v[0] is not constitution]:
+            del _SEQUENCES[stale]  # one text at a time: never keep an old one alive
+        _SEQUENCES[key] = cached
+    return cached[1], cached[2]
+
+
 def _insert(e: Effect, amendment: Amendment, middle: bool) -> tuple[str, list[Block]]:
     """The formula for an insertion; `middle`: it went before provisions that were renumbered for it."""
     amended = amendment.amended
     node = amended.get(e.final_eid)
     name = phrase(node.eid).split(" of ")[0]
     if node.kind in ("article", "chapter"):
-        same = [p for p in amended.walk() if p.kind == node.kind]
-        k = [p.eid for p in same].index(node.eid)
+        same, where = _sequence(amended, node.kind)
+        k = where[node.eid]
         if k > 0:
-            place = f"after {phrase(same[k - 1].eid)}"
+            place = f"after {phrase(same[k - 1])}"
         elif k + 1 < len(same):
-            place = f"before {phrase(same[k + 1].eid)}"
+            place = f"before {phrase(same[k + 1])}"
         else:
             place = f"to {phrase(amended.parent_of(node.eid).eid)}"
         return f"The following {name} shall be added {place}:", quoted(node)

@@ -269,12 +269,22 @@ def absorbed_by(effects_: list[Effect], amendment: Amendment) -> dict[int, int]:
     inserts, replaces or repeals is stated by quoting (or dropping) that provision as a whole.
     The outermost such provision wins."""
     amended, base = amendment.amended, amendment.base
+    # Only a change quoting or dropping a provision on e's chain can absorb e: index them by eId.
+    quoting: dict[str, list[Effect]] = {}
+    dropping: dict[str, list[Effect]] = {}
+    for c in effects_:
+        if c.kind in ("insert", "replace") and c.final_eid is not None:
+            quoting.setdefault(c.final_eid, []).append(c)
+        if c.kind in ("repeal", "replace") and c.base_eid is not None:
+            dropping.setdefault(c.base_eid, []).append(c)
     out: dict[int, int] = {}
     for e in effects_:
         new_chain = _chain(amended, e.final_eid)
         old_chain = _chain(base, e.base_eid)
+        candidates = {c.index: c for eid in new_chain for c in quoting.get(eid, ())}
+        candidates.update({c.index: c for eid in old_chain for c in dropping.get(eid, ())})
         best: tuple | None = None
-        for c in effects_:
+        for c in candidates.values():
             if not _absorbs(c, e, new_chain, old_chain):
                 continue
             depth = _depth(amended, c.final_eid) if c.final_eid in new_chain else _depth(base, c.base_eid)
