@@ -499,70 +499,77 @@ def _insert_numbered_globally(run: _Run, t: Template, i: int, e: Insert, contain
                               index: int) -> None:
     """A new article or chapter: numbered after the one before it (139-1, VIII-1), never renumbering."""
     kind = e.provision["kind"]
-    prev_sibling = container.children[index - 1] if index > 0 else None
-    # The article (chapter) just before the insertion point in document order, and the one after
-    # it, found by looking around the insertion point rather than walking the whole text.
-    if prev_sibling is not None:
-        before = [p for p in prev_sibling.walk() if p.kind == kind]
-        prev = before[-1] if before else None
-    else:
-        prev = None
-        for p in run.current.walk():
-            if p.eid == container.eid:
-                break
-            if p.kind == kind:
-                prev = p
-    nxt_node = _following(run.current, prev, kind) if prev is not None else next(
-        (p for p in run.current.walk() if p.kind == kind), None)
-    nxt = nxt_node.num if nxt_node is not None else None
-    nums = _Numbers(run.current, kind)
-    repealed_nums = {r.split("_", 1)[1] for r in run.current.repealed if r.startswith(make_eid(None, kind, "x")[:4])
-                     and "__" not in r}
+    prev = _last_before(run.current, container, index, kind)
+    nxt = _after(run.current, prev, kind)
     given = e.provision.get("num")
     num = given or _next_number(kind, prev.num if prev else None)
-    problem = _number_problem(kind, num, prev.num if prev else None, nxt, nums, repealed_nums, run, e)
+    problem = _number_problem(kind, num, prev.num if prev else None, nxt.num if nxt else None,
+                              _Numbers(run.current, kind), _repealed_numbers(run.current, kind), run, e)
     if problem:
         run.fail(t, i, "provision", problem)
         return
     if kind == "article":
-        node = build(e.provision, None, "article", num)
-        _put(run, t, i, e, container, index, node)
+        _put(run, t, i, e, container, index, build(e.provision, None, "article", num))
         return
     # A chapter and its articles: the articles continue from the article before the chapter.
-    articles = [p for p in run.current.walk() if p.kind == "article"]
-    order = {p.eid: n for n, p in enumerate(run.current.walk())}
-    anchor_pos = order[prev_sibling.eid] if prev_sibling is not None else order[container.eid]
-    last = [a for a in articles if order[a.eid] <= anchor_pos + sum(1 for _ in prev_sibling.walk()) - 1] if prev_sibling else []
-    prev_article = last[-1].num if last else None
-    next_article = None
-    if prev_article is not None:
-        k = [a.num for a in articles].index(prev_article)
-        next_article = articles[k + 1].num if k + 1 < len(articles) else None
-    existing = {a.num for a in articles}
-    repealed_articles = {r.split("_", 1)[1] for r in run.current.repealed if r.startswith("art_") and "__" not in r}
+    prev_article = _last_before(run.current, container, index, "article")
+    next_article = _after(run.current, prev_article, "article")
+    existing = _Numbers(run.current, "article")
+    repealed = _repealed_numbers(run.current, "article")
+    last = prev_article.num if prev_article else None
     children = []
     for spec in e.provision.get("articles", ()):
-        anum = spec.get("num") or _next_number("article", prev_article)
-        problem = _number_problem("article", anum, prev_article, next_article, existing, repealed_articles, run, e)
+        anum = spec.get("num") or _next_number("article", last)
+        problem = _number_problem("article", anum, last, next_article.num if next_article else None,
+                                  existing, repealed, run, e)
         if problem:
             run.fail(t, i, "provision", problem)
             return
         children.append(build(spec, None, "article", anum))
-        existing.add(anum)
-        prev_article = anum
+        existing.added.add(anum)
+        last = anum
     chapter = Provision("chapter", make_eid(None, "chapter", num), num, e.provision.get("heading"),
                         e.provision.get("text"), tuple(children))
     _put(run, t, i, e, container, index, chapter)
 
 
+def _last_before(text: Constitution, container: Provision, index: int, kind: str) -> Provision | None:
+    """The last provision of `kind` before slot `index` of `container`, in document order."""
+    for sibling in reversed(container.children[:index]):
+        found = [p for p in sibling.walk() if p.kind == kind]
+        if found:
+            return found[-1]
+    prev = None
+    for p in text.walk():
+        if p.eid == container.eid:
+            break
+        if p.kind == kind:
+            prev = p
+    return prev
+
+
+def _after(text: Constitution, prev: Provision | None, kind: str) -> Provision | None:
+    """The first provision of `kind` after `prev` (after nothing: the first of the text)."""
+    if prev is None:
+        return next((p for p in text.walk() if p.kind == kind), None)
+    return _following(text, prev, kind)
+
+
+def _repealed_numbers(text: Constitution, kind: str) -> set[str]:
+    """Numbers of repealed articles (or chapters): never to be used again."""
+    prefix = make_eid(None, kind, "")
+    return {r[len(prefix):] for r in text.repealed if r.startswith(prefix) and "__" not in r}
+
+
 class _Numbers:
-    """The numbers in use for articles (or chapters) of a text, asked through its eId index."""
+    """The numbers in use for articles (or chapters) of a text, asked through its eId index,
+    plus those a new chapter has just given its articles."""
 
     def __init__(self, text: Constitution, kind: str):
-        self.text, self.kind = text, kind
+        self.text, self.kind, self.added = text, kind, set()
 
     def __contains__(self, num: str) -> bool:
-        return make_eid(None, self.kind, num) in self.text
+        return num in self.added or make_eid(None, self.kind, num) in self.text
 
 
 def _following(text: Constitution, node: Provision, kind: str) -> Provision | None:
