@@ -24,7 +24,7 @@ from .address import citation_of
 from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
 from .fileio import write_files
-from .load import load_edition
+from .load import load_edition, project_dir
 from .model import Constitution, blocks
 from .procedure import NoProcedureRules, Procedure, procedure_for, summary_lines
 from .procedure import to_json as procedure_json
@@ -124,7 +124,16 @@ def change_report(amendment: Amendment) -> list[dict]:
 
 def _options(amendment: Amendment) -> list[dict]:
     return [{"id": t.id, "option": t.option, "title": t.title, "kind": t.kind, "author": t.author,
-             "file": t.path, "parameters": t.parameters} for t in amendment.templates]
+             "file": _shown_path(t.path), "parameters": t.parameters} for t in amendment.templates]
+
+
+def _shown_path(path: str) -> str:
+    """A template's path as report.json records it: relative to the project when inside it, so the
+    same draft gives the same report on every machine."""
+    try:
+        return Path(path).resolve().relative_to(project_dir("templates").resolve().parent).as_posix()
+    except ValueError:
+        return path
 
 
 def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", author: str | None = None,
