@@ -239,64 +239,40 @@ def test_an_alternative_composes_with_add_ons_and_the_base_is_untouched():
 
 # ---- loading templates ------------------------------------------------------------------------
 
+HEADER = textwrap.dedent("""\
+    id: x
+    title: Title
+    option: A1
+    kind: alternative
+    edition: az-1995-rev2009
+    author: me
+    rationale: a rationale
+    argument: an argument
+    edits:
+    """)
+
 @pytest.mark.parametrize("text, message", [
     ("id: x\ntitle: [unclosed\n", "x.yaml:3: malformed YAML"),
     ("- just\n- a list\n", "x.yaml:1: a template is a mapping"),
-    (textwrap.dedent("""\
-        id: x
-        title: Title
-        option: A1
-        kind: alternative
-        edition: az-1995-rev2009
-        author: me
-        rationale: a rationale
-        argument: an argument
-        edits:
+    (HEADER + textwrap.dedent("""\
           - op: rename
             target: Article 1
         """), "x.yaml:10 edits[0].op: 'rename' is not one of 'substitute', 'replace', 'insert', 'repeal'"),
-    (textwrap.dedent("""\
-        id: x
-        title: Title
-        option: A1
-        kind: maybe
-        edition: az-1995-rev2009
-        author: me
-        rationale: a rationale
-        argument: an argument
-        edits:
+    (HEADER.replace("kind: alternative", "kind: maybe") + textwrap.dedent("""\
           - op: substitute
             target: Article 1
             find: 12
             with: y
             rationale: r
         """), "x.yaml:12 edits[0].find: expected string, got int '12'"),
-    (textwrap.dedent("""\
-        id: x
-        title: Title
-        option: A1
-        kind: alternative
-        edition: az-1995-rev2009
-        author: me
-        rationale: a rationale
-        argument: an argument
-        edits:
+    (HEADER + textwrap.dedent("""\
           - op: insert
             after: Article 1
             into: Article 2
             provision: {kind: part, text: t}
             rationale: r
         """), "x.yaml:10 edits[0]: an insert needs exactly one of 'after', 'before' or 'into' (it has after, into)"),
-    (textwrap.dedent("""\
-        id: x
-        title: Title
-        option: A1
-        kind: alternative
-        edition: az-1995-rev2009
-        author: me
-        rationale: a rationale
-        argument: an argument
-        edits:
+    (HEADER + textwrap.dedent("""\
           - op: insert
             into: Article 2
             provision: {kind: part, text: "{{region}} x"}
