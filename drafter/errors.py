@@ -1,7 +1,7 @@
 """Errors that carry where the problem is: `Problem`s collected into one `DrafterError`.
 
-The CLI maps `DrafterError` to a one-line message per problem and exit status 1
-(`UsageProblem` gives 2). Nothing else in the package prints or exits.
+The CLI maps `DrafterError` to a one-line message per problem and its
+`exit_code` (1). Nothing else in the package prints or exits.
 """
 
 from __future__ import annotations
@@ -45,9 +45,3 @@ class UnknownProvision(DrafterError):
 
 class CitationSyntaxError(DrafterError):
     """A string that is not a citation drafter can read."""
-
-
-class UsageProblem(DrafterError):
-    """Wrong use of the command line itself (exit status 2)."""
-
-    exit_code = 2

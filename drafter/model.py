@@ -31,8 +31,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterator
 
-KINDS = ("preamble", "section", "chapter", "article", "part", "item", "paragraph", "transitional")
-
 #: eId prefix of each kind (Akoma Ntoso style).
 EID_PREFIX = {
     "section": "sec",

@@ -54,11 +54,6 @@ def _title_parts(node: Provision) -> tuple[str, str, str]:
     return node.title_line or "", "", ""
 
 
-def _level(ancestors: list[Provision]) -> int:
-    """How many numbered parts and items contain a provision (its indentation level)."""
-    return sum(1 for a in ancestors if a.kind in ("part", "item"))
-
-
 def _indent(node: Provision, ancestors: list[Provision]) -> tuple[str, int | None, int | None]:
     """Style, left indent and hanging indent of a provision's own text."""
     inner = [a for a in ancestors if a.kind in ("part", "item")]

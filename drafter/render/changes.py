@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..amend import Amendment, Change
-from ..model import Constitution, Provision
+from ..model import Constitution
 from ..worddiff import DELETE, EQUAL, diff_words
 
 
@@ -299,16 +299,3 @@ def absorbed_by(effects_: list[Effect], amendment: Amendment) -> dict[int, int]:
             seen.add(out[k])
             out[k] = out[out[k]]
     return out
-
-
-def statement_of(effect: Effect, effects_: list[Effect], amendment: Amendment) -> Effect:
-    """The change that states `effect` in the act and the table (itself unless absorbed)."""
-    target = absorbed_by(effects_, amendment).get(effect.index)
-    return effects_[target] if target is not None else effect
-
-
-def node_of(effect: Effect, amendment: Amendment) -> tuple[Provision | None, Provision | None]:
-    """(base provision, amended provision) a change concerns."""
-    before = amendment.base.get(effect.base_eid) if effect.base_eid else None
-    after = amendment.amended.get(effect.final_eid) if effect.final_eid else None
-    return before, after

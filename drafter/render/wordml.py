@@ -18,10 +18,6 @@ from lxml import etree
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-#: Children of w:rPr in schema order (CT_RPr / EG_RPrBase), the ones we write.
-RPR_ORDER = ("ins", "del", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-             "dstrike", "noProof", "vanish", "color", "spacing", "sz", "szCs", "highlight", "u",
-             "vertAlign", "lang", "rPrChange")
 #: Children of w:pPr in schema order (CT_PPr), the ones we write.
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd",
              "tabs", "suppressAutoHyphens", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr",
