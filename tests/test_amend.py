@@ -339,26 +339,18 @@ def test_applying_random_edits_never_touches_provisions_they_do_not_target(case)
         assert change.eid in targets or amendment.amended.parent_of(change.eid).eid in targets
 
 
-PARAMETERISED = """\
-id: p
-title: Title
-option: A1
-kind: alternative
-edition: az-1995-rev2009
-author: me
-rationale: a rationale
-argument: an argument
-parameters:
-  seats: {default: 25, minimum: 5, maximum: 95, description: seats}
-  term: {default: five, choices: [four, five], description: term in words}
-  even: {default: 12, pattern: "[0-9]*[02468]", description: an even number}
-edits:
-  - op: substitute
-    target: Article 137, part I
-    find: "45"
-    with: "{{seats}}"
-    rationale: r
-"""
+PARAMETERISED = HEADER.replace("id: x", "id: p").replace("edits:\n", textwrap.dedent("""\
+    parameters:
+      seats: {default: 25, minimum: 5, maximum: 95, description: seats}
+      term: {default: five, choices: [four, five], description: term in words}
+      even: {default: 12, pattern: "[0-9]*[02468]", description: an even number}
+    edits:
+      - op: substitute
+        target: Article 137, part I
+        find: "45"
+        with: "{{seats}}"
+        rationale: r
+    """))
 
 
 @pytest.mark.parametrize("given, message", [
