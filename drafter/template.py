@@ -32,6 +32,18 @@ MAX_TEMPLATE_BYTES = 2_000_000
 # ---- the edits -------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Derogation:
+    """An existing provision an edit's new text disapplies, limits or makes an exception to.
+
+    Article 156, part V: additions by Constitutional Law must not contradict the main text, so an
+    edit that derogates can only be adopted by referendum.
+    """
+
+    provision: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Substitute:
     """Words in a provision's own text (or heading) replaced by other words."""
 
@@ -41,6 +53,7 @@ class Substitute:
     rationale: str
     occurrence: int | None = None
     field: str = "text"
+    derogates: tuple[Derogation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class Replace:
     expect: str
     new: dict
     rationale: str
+    derogates: tuple[Derogation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,7 @@ class Insert:
     into: str | None = None
     expect: str | None = None
     renumber: bool = False
+    derogates: tuple[Derogation, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -81,6 +96,7 @@ class Repeal:
     target: str
     expect: str
     rationale: str
+    derogates: tuple[Derogation, ...] = ()
 
 
 Edit = Substitute | Replace | Insert | Repeal
@@ -342,15 +358,16 @@ def _fill(value: Any, params: dict[str, Any], path: tuple, name: str, lines: dic
 
 def _edit(data: dict) -> Edit:
     op = data["op"]
+    derogates = tuple(Derogation(d["provision"], d["reason"].strip()) for d in data.get("derogates", ()))
     if op == "substitute":
         return Substitute(data["target"], data["find"], data["with"], data["rationale"].strip(),
-                          data.get("occurrence"), data.get("field", "text"))
+                          data.get("occurrence"), data.get("field", "text"), derogates)
     if op == "replace":
-        return Replace(data["target"], data["expect"], data["new"], data["rationale"].strip())
+        return Replace(data["target"], data["expect"], data["new"], data["rationale"].strip(), derogates)
     if op == "insert":
         return Insert(data["provision"], data["rationale"].strip(), data.get("after"), data.get("before"),
-                      data.get("into"), data.get("expect"), bool(data.get("renumber", False)))
-    return Repeal(data["target"], data["expect"], data["rationale"].strip())
+                      data.get("into"), data.get("expect"), bool(data.get("renumber", False)), derogates)
+    return Repeal(data["target"], data["expect"], data["rationale"].strip(), derogates)
 
 
 def _parameter_problem(spec: dict, value: Any) -> str | None:
