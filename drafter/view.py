@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from .address import citation_of, compress
+from .address import Address, citation_of, compress
 from .importer import Erratum
 from .model import Constitution, Provision, blocks
 
@@ -80,6 +81,22 @@ def errata_lines(errata: list[Erratum]) -> list[str]:
         if e.action == "substitute":
             out.append(f"    {e.find.strip()!r} -> {e.replace!r}")
         out.append(f"    {e.reason}")
+    return out
+
+
+def kept_errata(errata: list[Erratum], node: Provision) -> list[str]:
+    """One line for each kept defect of the source in `node` or a provision inside it.
+
+    The reader of a `find` or `expect` must know when the words are the translation's, not the law's.
+    """
+    out = []
+    for e in errata:
+        eid = Address.parse(e.target).eid
+        if e.action == "keep" and (eid == node.eid or eid.startswith(node.eid + "__")):
+            first = re.split(r"(?<=[a-z0-9)\"'][.])\s+(?=[A-Z(\"])", " ".join(e.reason.split()), maxsplit=1)[0]
+            if len(first) > 150:
+                first = first[:150].rsplit(" ", 1)[0] + " ..."
+            out.append(f"[{e.id} kept erratum, {e.target}] {first}")
     return out
 
 

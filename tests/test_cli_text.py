@@ -58,6 +58,16 @@ def test_show_errata_lists_corrections_and_kept_defects():
     assert "K2  Article 132: kept as in the source" in result.output
 
 
+def test_show_marks_a_provision_that_carries_a_kept_erratum_with_its_id_and_one_line():
+    part = run("show", "Article 101, part II").output.splitlines()
+    assert len(part) == 2
+    assert part[1].startswith("[K7 kept erratum, Article 101, part II] \"a majority of two-thirds")
+    article = run("show", "Article 101").output
+    assert "[K7 kept erratum, Article 101, part II]" in article
+    assert "kept erratum" not in run("show", "Article 101, part I").output
+    assert "kept erratum" not in run("show", "Article 144").output
+
+
 def test_version_and_help():
     assert run("--version").output.startswith("drafter ")
     assert "show" in run("--help").output

@@ -12,7 +12,7 @@ from ..errors import DrafterError, Problem
 from ..fileio import read_yaml
 from ..importer import import_text, load_errata
 from ..load import edition_dir, load_edition, load_edition_errata, save_edition
-from ..view import errata_lines, outline, provision_json, provision_text
+from ..view import errata_lines, kept_errata, outline, provision_json, provision_text
 from . import main
 from .common import edition_option
 
@@ -35,11 +35,12 @@ def show(citation: str | None, edition: str | None, fmt: str, errata: bool) -> N
         raise click.UsageError("give a citation, e.g. drafter show \"Article 144\" (or --errata)")
     constitution = load_edition(edition)
     nodes = resolve(constitution, Address.parse(citation))
+    errata = load_edition_errata(edition)
     if fmt == "json":
-        data = [provision_json(constitution, n) for n in nodes]
+        data = [{**provision_json(constitution, n), "kept_errata": kept_errata(errata, n)} for n in nodes]
         click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=1, ensure_ascii=False))
     else:
-        click.echo("\n\n".join(provision_text(n) for n in nodes))
+        click.echo("\n\n".join("\n".join([provision_text(n), *kept_errata(errata, n)]) for n in nodes))
 
 
 @main.command()
