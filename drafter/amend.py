@@ -648,6 +648,24 @@ def _check_combination(base: Constitution, templates: list[Template]) -> list[Pr
                 problems.append(Problem(f"{a.id} requires {' or '.join(need)}, which is not among the options given "
                                         f"({', '.join(ids)})", file=a.path, line=a.line_of("requires", n_req),
                                         path=f"requires[{n_req}]"))
+    return problems + _territory_problems(templates)
+
+
+def _territory_problems(templates: list[Template]) -> list[Problem]:
+    """A draft whose provisions apply "in" the region defines the region's territory exactly once.
+
+    Two definitions are two instruments for one territory (a Constitutional Law and an ordinary law
+    drawing different lines); none leaves every such provision without an area.
+    """
+    definers = [t for t in templates if "defines" in t.territory]
+    problems = [Problem(f"{t.id} defines the territory of the region ({t.territory['defines']}), and so does "
+                        f"{definers[0].id} ({definers[0].territory['defines']}): a draft defines it once",
+                        file=t.path, line=t.line_of("territory"), path="territory") for t in definers[1:]]
+    if not definers:
+        problems += [Problem(f"{t.id} relies on the territory of the region defined by an alternative, and none of "
+                             f"the options given ({', '.join(x.id for x in templates)}) defines it",
+                             file=t.path, line=t.line_of("territory"), path="territory")
+                     for t in templates if t.territory.get("relies")]
     return problems
 
 

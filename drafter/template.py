@@ -118,6 +118,8 @@ class Template:
     excludes: tuple[str, ...] = ()
     requires: tuple[tuple[str, ...], ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
+    #: {"defines": citation} or {"relies": True}: see `territory_problems`
+    territory: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -371,7 +373,12 @@ def _edit(data: dict) -> Edit:
 
 
 def _parameter_problem(spec: dict, value: Any) -> str | None:
-    """Why a parameter value is not allowed (None if it is): type, range, pattern, choices."""
+    """Why a parameter value is not allowed (None if it is): type, range, pattern, choices.
+
+    An empty value is never allowed: it would leave a hole in the text ("the  Autonomous Republic").
+    """
+    if not str(value).strip():
+        return "is empty"
     if isinstance(spec["default"], int):
         try:
             number = int(str(value).strip())
@@ -391,6 +398,35 @@ def _parameter_problem(spec: dict, value: Any) -> str | None:
         except re.error as exc:
             return f"cannot be checked: the pattern {spec['pattern']!r} is not a regular expression ({exc})"
     return None
+
+
+def _chosen_edits(edits: list, values: dict, name: str, lines: dict,
+                  problems: list) -> tuple[list, dict[tuple, int]]:
+    """The edits whose `when` the parameter values meet, and the line map renumbered to match.
+
+    A choice with text of its own (the paper's literal wording, with the derogation it needs) is an
+    edit with `when`; the edits left out leave no trace in the draft.
+    """
+    chosen, moved = [], {}
+    for i, edit in enumerate(edits):
+        when = edit.get("when", {})
+        for key in when:
+            if key not in values:
+                problems.append(_locate(name, lines, ("edits", i, "when", key),
+                                        f"unknown parameter {key!r} (parameters: {', '.join(sorted(values)) or 'none declared'})"))
+        if all(str(values.get(k)) == str(v) for k, v in when.items()):
+            moved[i] = len(chosen)
+            chosen.append(edit)
+    if len(chosen) == len(edits):
+        return chosen, lines
+    out = {}
+    for path, line in lines.items():
+        if len(path) > 1 and path[0] == "edits":
+            if path[1] in moved:
+                out[("edits", moved[path[1]]) + path[2:]] = line
+        else:
+            out[path] = line
+    return chosen, out
 
 
 def template_from_text(text: str, name: str, params: dict[str, str] | None = None) -> Template:
@@ -419,7 +455,8 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     if problems:
         raise DrafterError(problems)
     values = {**declared, **{k: (int(v) if isinstance(declared[k], int) else v) for k, v in given.items()}}
-    edits = _fill(data["edits"], values, ("edits",), name, lines, problems)
+    chosen, lines = _chosen_edits(data["edits"], values, name, lines, problems)
+    edits = _fill(chosen, values, ("edits",), name, lines, problems)
     if problems:
         raise DrafterError(problems)
     requires = tuple((r,) if isinstance(r, str) else tuple(r) for r in data.get("requires", ()))
@@ -428,7 +465,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
         edition=data["edition"], author=data["author"], rationale=data["rationale"].strip(),
         argument=data["argument"].strip(), edits=tuple(_edit(e) for e in edits),
         excludes=tuple(data.get("excludes", ())), requires=requires, parameters=values,
-        path=name, lines=lines,
+        territory=dict(data.get("territory", {})), path=name, lines=lines,
     )
 
 

@@ -374,3 +374,41 @@ def test_a_default_that_breaks_its_own_rule_is_reported_to_the_author():
 def test_an_allowed_value_fills_the_text():
     t = template_from_text(PARAMETERISED, "p.yaml", {"seats": " 31 "})
     assert t.edits[0].with_ == "31" and t.parameters["seats"] == 31
+
+
+def test_an_empty_parameter_value_is_refused():
+    with pytest.raises(DrafterError, match="parameter 'term': the value given with -p '  ' is empty"):
+        template_from_text(PARAMETERISED.replace("choices: [four, five], ", ""), "p.yaml", {"term": "  "})
+
+
+CHOICE = {"when": {"test": "national-origin"}, "op": "substitute", "target": "Article 137, part I", "find": "45",
+          "with": "51"}
+LAWFUL = {"when": {"test": "residence"}, "op": "substitute", "target": "Article 137, part I", "find": "45",
+          "with": "47"}
+
+
+@pytest.mark.parametrize("value, seats", [("residence", "47"), ("national-origin", "51")])
+def test_an_edit_with_when_applies_only_with_its_parameter_value(value, seats):
+    params = {"test": {"default": "residence", "choices": ["residence", "national-origin"], "description": "t"}}
+    t = template_from_text(yaml.safe_dump({
+        "id": "w", "title": "A test option", "option": "A4", "kind": "alternative", "edition": "az-1995-rev2009",
+        "author": "tests", "rationale": "test rationale", "argument": "test argument", "parameters": params,
+        "edits": [{"rationale": "r", **e} for e in (CHOICE, LAWFUL, {**CHOICE, "find": "Ali", "with": "X"})]},
+        sort_keys=False), "w.yaml", {"test": value})
+    assert len(t.edits) == (1 if value == "residence" else 2)
+    assert f"consists of {seats} members" in apply(t).amended.text()
+    if value == "national-origin":  # the second chosen edit keeps its own line for errors
+        assert t.line_of("edits", 1) > t.line_of("edits", 0) > t.line_of("parameters")
+
+
+def test_a_draft_in_which_two_options_define_the_territory_is_refused_naming_both():
+    a = template([{"op": "substitute", "target": "Article 137, part I", "find": "45", "with": "51"}], id="opt-a",
+                 territory={"defines": "Article 137, part I"})
+    b = template([{"op": "substitute", "target": "Article 142, part II", "find": "elections", "with": "votes"}],
+                 id="opt-b", kind="add-on", territory={"defines": "Article 142, part II"})
+    assert ("opt-b defines the territory of the region (Article 142, part II), and so does opt-a "
+            "(Article 137, part I): a draft defines it once") in error_of(a, b)
+    relying = template([{"op": "substitute", "target": "Article 142, part II", "find": "elections", "with": "votes"}],
+                       id="opt-c", kind="add-on", territory={"relies": True})
+    apply(a, relying)
+    assert "opt-c relies on the territory of the region defined by an alternative, and none" in error_of(relying)
