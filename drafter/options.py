@@ -171,8 +171,9 @@ def combinations(templates: list[Template]) -> list[list[Template]]:
 
 
 def _free(template: Template) -> Template:
-    """The template without its requirements (they are checked where options are applied)."""
-    return Template(**{**template.__dict__, "requires": ()})
+    """The template without its requirements, or its reliance on an alternative's territory (both are
+    checked where options are applied together)."""
+    return Template(**{**template.__dict__, "requires": (), "territory": {}})
 
 
 def apply_alone(base: Constitution, template: Template) -> Amendment:
