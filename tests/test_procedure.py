@@ -416,7 +416,7 @@ ROUTES = {
     "armenian-language": (("constitutional-law",), (), ()),
     "boundaries": (("constitutional-law",), (), ()),
     "consociational-veto": (("constitutional-law",), (), ()),
-    "enhanced-local": (("constitutional-law",), (), ()),
+    "enhanced-local": (("referendum", "constitutional-law"), (), ()),
     "local-district-head": (("constitutional-law",), (), ()),
     "municipal": (("constitutional-law",), (), ()),
     "nakhchivan-level": (("referendum", "constitutional-law"), (), ()),
