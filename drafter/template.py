@@ -400,7 +400,7 @@ def _parameter_problem(spec: dict, value: Any) -> str | None:
     return None
 
 
-def _chosen_edits(edits: list, values: dict, name: str, lines: dict,
+def _chosen_edits(edits: list, specs: dict, values: dict, name: str, lines: dict,
                   problems: list) -> tuple[list, dict[tuple, int]]:
     """The edits whose `when` the parameter values meet, and the line map renumbered to match.
 
@@ -410,10 +410,13 @@ def _chosen_edits(edits: list, values: dict, name: str, lines: dict,
     chosen, moved = [], {}
     for i, edit in enumerate(edits):
         when = edit.get("when", {})
-        for key in when:
-            if key not in values:
+        for key, value in when.items():
+            if key not in specs:
                 problems.append(_locate(name, lines, ("edits", i, "when", key),
                                         f"unknown parameter {key!r} (parameters: {', '.join(sorted(values)) or 'none declared'})"))
+            elif why := _parameter_problem(specs[key], value):
+                problems.append(_locate(name, lines, ("edits", i, "when", key),
+                                        f"parameter {key!r}: {value!r} {why}, so the edit could never apply"))
         if all(str(values.get(k)) == str(v) for k, v in when.items()):
             moved[i] = len(chosen)
             chosen.append(edit)
@@ -455,7 +458,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     if problems:
         raise DrafterError(problems)
     values = {**declared, **{k: (int(v) if isinstance(declared[k], int) else v) for k, v in given.items()}}
-    chosen, lines = _chosen_edits(data["edits"], values, name, lines, problems)
+    chosen, lines = _chosen_edits(data["edits"], data.get("parameters", {}), values, name, lines, problems)
     edits = _fill(chosen, values, ("edits",), name, lines, problems)
     if problems:
         raise DrafterError(problems)

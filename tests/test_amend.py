@@ -401,6 +401,15 @@ def test_an_edit_with_when_applies_only_with_its_parameter_value(value, seats):
         assert t.line_of("edits", 1) > t.line_of("edits", 0) > t.line_of("parameters")
 
 
+def test_a_when_that_no_value_of_the_parameter_can_meet_is_reported():
+    params = {"test": {"default": "residence", "choices": ["residence", "national-origin"], "description": "t"}}
+    with pytest.raises(DrafterError, match=r"edits\[0\]\.when\.test: parameter 'test': 'nationl-origin' is not one of"):
+        template_from_text(yaml.safe_dump({
+            "id": "w", "title": "A test option", "option": "A4", "kind": "alternative", "edition": "az-1995-rev2009",
+            "author": "tests", "rationale": "test rationale", "argument": "test argument", "parameters": params,
+            "edits": [{"rationale": "r", **CHOICE, "when": {"test": "nationl-origin"}}]}, sort_keys=False), "w.yaml")
+
+
 def test_a_draft_in_which_two_options_define_the_territory_is_refused_naming_both():
     a = template([{"op": "substitute", "target": "Article 137, part I", "find": "45", "with": "51"}], id="opt-a",
                  territory={"defines": "Article 137, part I"})
