@@ -206,7 +206,12 @@ class _Run:
 
     def moved(self, old: str, new: str) -> None:
         """Record that the provision now at `old` is renumbered `new`."""
-        base_old = self.back.pop(old, old)
+        if old in self.back:
+            base_old = self.back.pop(old)
+        elif old in self.base and old not in self.created:
+            base_old = old
+        else:
+            return  # a provision this run inserted: the edition never numbered it
         self.eid_map[base_old] = new
         self.back[new] = base_old
 

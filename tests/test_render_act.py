@@ -56,7 +56,7 @@ def test_the_occurrence_is_counted_within_the_sentence_named():
     ("45 members", "49 members",
      "In part I of Article 137, the figures \u201c45\u201d shall be replaced by the figures \u201c49\u201d."),
     ("consists of 45 members", "consists of 45 elected members",
-     "In part I of Article 137, after the words \u201cconsists of 45\u201d, the word \u201celected\u201d shall be added."),
+     "In part I of Article 137, after the figures \u201c45\u201d, the word \u201celected\u201d shall be added."),
     ("45 members.", "45 members, elected for five years.",
      "In part I of Article 137, after the words \u201c45 members\u201d, the words \u201c, elected for five years\u201d "
      "shall be added."),
@@ -69,8 +69,8 @@ def test_a_one_sentence_part_is_named_without_a_sentence_number(find, replacemen
 def test_words_across_two_sentences_name_the_part_only():
     a = amend({"op": "substitute", "target": "Article 144, part II", "find": "power. Municipalities must",
                "with": "power; municipalities shall"})
-    assert lines(a) == ["1. In part II of Article 144, the words \u201c. Municipalities must\u201d shall be replaced by "
-                        "the words \u201c; municipalities shall\u201d."]
+    assert lines(a) == ["1. In part II of Article 144, the words \u201cpower. Municipalities must\u201d shall be replaced "
+                        "by the words \u201cpower; municipalities shall\u201d."]
 
 
 def test_the_sentence_of_a_substitution_is_counted_from_its_offset():
@@ -85,8 +85,10 @@ def test_the_sentence_of_a_substitution_is_counted_from_its_offset():
 def test_a_heading_substitution_says_heading():
     a = amend({"op": "substitute", "target": "Article 144", "field": "heading", "find": "Municipalities",
                "with": "Local Self-Government"})
-    assert lines(a) == ["1. In the heading of Article 144, the word \u201cMunicipalities\u201d shall be replaced by "
-                        "the words \u201cLocal Self-Government\u201d."]
+    # a heading is one capitalised name: changing a word of it gives the heading in its new wording
+    [[s]] = statements(a)
+    assert s.text == "The heading of Article 144 shall read as follows:"
+    assert [q.text for q in s.quote] == ["The Competence of Local Self-Government"]
 
 
 def test_replace_repeal_and_appended_parts():

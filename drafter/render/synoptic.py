@@ -226,15 +226,20 @@ def _provision(row: _Row) -> list[etree._Element]:
         cite = citation_of(eids[0]) if eids else row.key
     p = wordml.paragraph("TableText")
     p.append(wordml.run(cite, props=wordml.rpr(bold=True)))
-    kinds, moves = [], []
-    for e in (e for en in row.entries.values() for e in en.effects):
-        if e.kind == "renumber" and e.change.detail.get("to"):
-            moves.append(f"{e.change.detail.get('from')} \u2192 {e.change.detail.get('to')}")
-            continue
-        if WHAT[e.kind] not in kinds:
-            kinds.append(WHAT[e.kind])
+    kinds: list[str] = []
+    moves: dict[str, str] = {}  # base eId -> "V \u2192 VII": the edition's number and the final one, never a chain
+    for en in row.entries.values():
+        for e in en.effects:
+            if e.kind == "renumber":
+                old = en.amendment.base.get(e.base_eid) if e.base_eid else None
+                new = en.amendment.amended.get(e.final_eid) if e.final_eid else None
+                if old is not None and new is not None and old.num != new.num:
+                    moves.setdefault(old.eid, f"{old.num} \u2192 {new.num}")
+                continue
+            if WHAT[e.kind] not in kinds:
+                kinds.append(WHAT[e.kind])
     if moves:
-        kinds.append("renumbered " + ", ".join(sorted(set(moves), key=moves.index)))
+        kinds.append("renumbered " + ", ".join(moves.values()))
     out = [p]
     if kinds:
         out.append(_note("; ".join(kinds)))

@@ -231,7 +231,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _whole(words: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+    """Whole words, as templates/README.md defines them: no letter or digit (nor a hyphen or
+    apostrophe joining one) right before or after, on a side that is itself a letter or digit."""
+    head = r"(?<!\w)(?<!\w[-'\u2019])" if re.match(r"\w", words) else ""
+    tail = r"(?!\w)(?![-'\u2019]\w)" if re.search(r"\w$", words) else ""
+    return re.compile(head + re.escape(words) + tail)
 
 
 def _occurrence(text: str, words: str, nth: int | None, where: str) -> re.Match:
