@@ -58,7 +58,7 @@ def test_the_occurrence_is_counted_within_the_sentence_named():
     ("consists of 45 members", "consists of 45 elected members",
      "In part I of Article 137, after the figures \u201c45\u201d, the word \u201celected\u201d shall be added."),
     ("45 members.", "45 members, elected for five years.",
-     "In part I of Article 137, after the words \u201c45 members\u201d, the words \u201c, elected for five years\u201d "
+     "In part I of Article 137, after the word \u201cmembers\u201d, the words \u201c, elected for five years\u201d "
      "shall be added."),
 ])
 def test_a_one_sentence_part_is_named_without_a_sentence_number(find, replacement, expected):
