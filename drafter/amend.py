@@ -393,13 +393,19 @@ def _substitute(run: _Run, t: Template, i: int, e: Substitute) -> None:
         run.fail(t, i, "occurrence", f"{_snip(e.find)!r} occurs only {count} time(s) as whole words in "
                                      f"{citation_of(eid)}")
         return
-    start = found[occurrence - 1]
-    new_value = value[:start] + e.with_ + value[start + len(e.find):]
+    start, find = found[occurrence - 1], e.find
+    if not e.with_:  # words deleted go with the space before them (at the start: the space after them)
+        end = start + len(find)
+        if start > 0 and value[start - 1] == " " and not value[end:end + 1].isalnum():
+            start, find = start - 1, " " + find
+        elif start == 0 and value[end:end + 1] == " ":
+            find = find + " "
+    new_value = value[:start] + e.with_ + value[start + len(find):]
     new = replace(node, **{e.field: new_value})
     run.swap(eid, new)
     run.edited[eid] = (t.id, i, "substitute")
     run.record(Change("substitute", eid, run.base_eid(eid), node, new, t.id, i, e.rationale,
-                      {"field": e.field, "find": e.find, "with": e.with_, "occurrence": occurrence,
+                      {"field": e.field, "find": find, "with": e.with_, "occurrence": occurrence,
                        "offset": start}))
 
 

@@ -453,3 +453,12 @@ def test_a_qualified_citation_names_one_meaning(which, text):
     a = apply(t)
     changed = [p for p in a.amended.get("art_7").children if p.text.startswith("Changed")]
     assert [p.num for p in changed] == (["III"] if which == "edition" else ["II"])
+
+
+@pytest.mark.parametrize("find, text", [
+    ("equal", "Everyone has rights and freedoms irrespective of race,"),
+    ("Everyone", "has equal rights and freedoms irrespective of race,"),
+])
+def test_words_deleted_take_one_space_with_them(find, text):
+    a = apply(template([{"op": "substitute", "target": "Article 25, part III", "find": find, "with": ""}]))
+    assert a.amended.get("art_25__part_III").text.startswith(text)

@@ -5,8 +5,8 @@ Each instruction, carried out literally, changes exactly what the redline shows:
 - quoted old words are whole words (they begin with a word and end with a word or a
   closing mark), occur as such in the provision or the sentence named, and are counted
   ("where they occur for the second time") when they occur more than once there;
-- a proper name (a run of capitalised words, joined by "of" and "the": "Ali Majlis of
-  the Nakhichevan Autonomous Republic") is never cut: a change touching it quotes it whole;
+- a proper name (a run of capitalised words, perhaps joined by "of" or "of the": "Ali
+  Majlis of the Nakhichevan Autonomous Republic") is never cut: a change touching it quotes it whole;
 - changes a few words apart become one instruction;
 - words only added are 'after (before) the words "X", the words "Y" shall be added' (a
   space between them, none before a punctuation mark); words only deleted are deleted
@@ -33,8 +33,8 @@ ANCHOR_WORDS = 6
 _WORD = re.compile(r"\w")
 _OPENING = ("(", "\u201c", '"', "\u00ab")
 _CLOSING = (".", ",", ";", ":", ")", "\u201d", '"', "\u00bb", "!", "?")
-_NAME = re.compile(r"[A-Z\u0130\u018f\u015e\u00c7\u011e\u00d6\u00dc][\w'\u2019-]*"
-                   r"(?:\s+(?:(?:of|the)\s+)*[A-Z\u0130\u018f\u015e\u00c7\u011e\u00d6\u00dc][\w'\u2019-]*)*")
+_CAPITAL = r"[A-Z\u0130\u018f\u015e\u00c7\u011e\u00d6\u00dc][\w'\u2019-]*"
+_NAME = re.compile(_CAPITAL + r"(?:\s+(?:of\s+(?:the\s+)?)?" + _CAPITAL + ")*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])")
 
 
@@ -60,7 +60,8 @@ class Instruction:
 
 
 def names(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each proper name of `text`: runs of capitalised words joined by 'of' / 'the'."""
+    """(start, end) of each proper name of `text`: runs of capitalised words, perhaps joined by 'of' or
+    'of the' ("Ali Majlis of the Nakhichevan Autonomous Republic")."""
     return [m.span() for m in _NAME.finditer(text)]
 
 
