@@ -7,8 +7,11 @@ synoptic table are all rendered from that one change list.
 
 Drafting rules enforced here:
 
+- `find` and `expect` match whole words only (`words.py`); words deleted
+  take the space before them with them.
 - Targets cite the numbering of the edition the template was written
-  against; provisions a run inserts are cited by their new numbers.
+  against; provisions a run inserts are cited by their new numbers. A number
+  a renumbering gives to both is ambiguous: "(edition)" or "(new)" says which.
 - Articles are never renumbered: a new article after Article 139 is 139-1,
   after 139-1 it is 139-2; a new chapter after Chapter VIII is VIII-1. The
   number of a repealed provision is never reused.
