@@ -26,8 +26,9 @@ RANDOM_CASES = 200
 def mismatch(amendment) -> str | None:
     """None if the act executes to the amended text, else what went wrong first."""
     act = render_act(amendment, date=DATE)
+    skipped: list[str] = []
     try:
-        got = printed(execute(act, amendment.base))
+        got = printed(execute(act, amendment.base, skipped))
     except ActError as exc:
         return f"cannot be carried out: {exc}"
     want = printed(tree_of(amendment.amended))
@@ -35,7 +36,8 @@ def mismatch(amendment) -> str | None:
         return None
     k = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
     return (f"line {k}: the act gives {got[k] if k < len(got) else '(end)'!r}\n"
-            f"          amended text {want[k] if k < len(want) else '(end)'!r}")
+            f"          amended text {want[k] if k < len(want) else '(end)'!r}"
+            + "".join(f"\n          skipped {s}" for s in skipped))
 
 
 def real_cases() -> list[list[str]]:
@@ -86,3 +88,33 @@ def test_the_reader_catches_an_act_that_says_something_else():
     root = execute(act, amendment.base)
     root.children[-1].children.pop()  # as if the act had forgotten its last addition
     assert printed(root) != printed(tree_of(amendment.amended))
+
+
+@pytest.mark.parametrize("instruction, problem", [
+    ("In part III of Article 25, the word \u201cnational\u201d shall be replaced by the word \u201cethnic\u201d.",
+     "as whole words"),
+    ("In part III of Article 25, the word \u201creligion\u201d shall be replaced by the word \u201cfaith\u201d.",
+     "occurs 2 times and the act does not say which"),
+    ("In part IX of Article 25, the word \u201crace\u201d shall be deleted.", "no part IX"),
+])
+def test_the_reader_refuses_an_instruction_that_cannot_be_carried_out_literally(instruction, problem):
+    from support.act_reader import carry_out
+    with pytest.raises(ActError, match=problem):
+        carry_out(tree_of(BASE), "1.", instruction, [])
+
+
+def test_the_reader_carries_out_each_word_form_literally():
+    from support.act_reader import carry_out
+    root = tree_of(BASE)
+    for instruction in (
+            "In the first sentence of part III of Article 25, the word \u201csex\u201d shall be replaced by the word "
+            "\u201cgender\u201d.",
+            "In part III of Article 25, the word \u201creligion\u201d (where it occurs for the second time) shall be "
+            "deleted.",
+            "In part III of Article 25, after the word \u201cgender\u201d, the words \u201c, age\u201d shall be added.",
+            "In part III of Article 25, before the word \u201cconvictions\u201d (where it occurs for the first time), "
+            "the word \u201cpolitical\u201d shall be added."):
+        carry_out(root, "1.", instruction, [])
+    text = next(line for line in printed(root) if line.startswith("III.\tEveryone has equal rights"))
+    assert "religion, gender, age, origin, property status, social position, political convictions," in text
+    assert text.endswith("language, origin, convictions and are prohibited.")

@@ -8,10 +8,11 @@ act leaves it. `printed(tree)` gives that text as printed lines; compare it with
 `printed(tree_of(amended))`.
 
 Only the numbered points and their quotes are read: titles, legal basis, entry into
-force, signatures, notes and boxes around them are ignored. An instruction the reader
-cannot parse, or one that cannot be carried out exactly as written (words not found,
-found inside a longer word, several occurrences and no "where it occurs for the n-th
-time"), raises `ActError`.
+force, signatures, notes and boxes around them are ignored, and so is a numbered point in
+no form below (it is listed in `skipped`: if it was meant as an instruction, the text
+differs). An instruction that cannot be carried out exactly as written (a provision not
+there, words not found, found only inside a longer word, several occurrences and no
+"where it occurs for the n-th time") raises `ActError`.
 
 The forms understood (the quoted words are whole words or expressions):
 
@@ -45,7 +46,12 @@ SECTIONS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")
 
 
 class ActError(Exception):
-    """An instruction that cannot be read or carried out literally."""
+    """An instruction that cannot be carried out literally."""
+
+
+class Unreadable(ActError):
+    """A numbered point in no form the reader knows: skipped (the frame of the act may number its
+    own clauses); if it was an instruction, the text it leaves differs and the comparison says so."""
 
 
 @dataclass
@@ -437,16 +443,21 @@ def carry_out(root: Node, number: str, instruction: str, quote: list[str]) -> No
         for node, new in zip(moving, news):
             node.num = new
         return
-    raise ActError(f"{where}: cannot read {instruction!r}")
+    raise Unreadable(f"{where}: cannot read {instruction!r}")
 
 
 def _lower_first(place: str) -> str:
     return place[:1].lower() + place[1:] if place.startswith(("Part ", "Item ")) else place
 
 
-def execute(act_docx: bytes, base) -> Node:
-    """The text the act leaves when every instruction is carried out literally on `base`."""
+def execute(act_docx: bytes, base, skipped: list[str] | None = None) -> Node:
+    """The text the act leaves when every instruction is carried out literally on `base`; the
+    numbered points read as no instruction are added to `skipped`."""
     root = tree_of(base)
     for number, instruction, quote in instructions(act_docx):
-        carry_out(root, number, instruction, quote)
+        try:
+            carry_out(root, number, instruction, quote)
+        except Unreadable as exc:
+            if skipped is not None:
+                skipped.append(str(exc))
     return root
