@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -190,3 +191,41 @@ def test_a_draft_of_additions_only_is_one_act():
         text = [p.text for p in docx.Document(str(Path(folder) / "amending-act.docx")).paragraphs]
     assert text.count("Constitutional Law on additions to the Constitution of the Republic of Azerbaijan") == 1
     assert not any(t.startswith("Referendum Act") for t in text)
+
+
+# ---- whole words, names, neighbouring changes ---------------------------------------------
+
+QUOTED = re.compile("\u201c(.*?)\u201d")
+
+
+@pytest.mark.parametrize("names", [["nakhchivan-level"], ["south-tyrol"]])
+def test_quotes_of_the_real_drafts_are_whole_words_and_never_cut_a_name(names):
+    from drafter.render.wording import names as name_spans
+    a = apply_options(names)
+    for subs in statements(a):
+        for s in subs:
+            if not s.text.startswith("In "):
+                continue
+            old = QUOTED.findall(s.text)[0]
+            assert old[0].isalnum(), s.text
+            text = a.base.get(s.effects[0].base_eid).text
+            at = text.index(old)
+            assert not any(a_ < at < b or a_ < at + len(old) < b for a_, b in name_spans(text)), s.text
+
+
+def test_a_change_inside_a_name_quotes_the_whole_name():
+    a = amend({"op": "substitute", "target": "Article 148, part IV", "find": "Nakhichevan", "with": "Naxçıvan"})
+    assert lines(a) == ["1. In part IV of Article 148, the words \u201cNakhichevan Autonomous Republic\u201d shall be "
+                        "replaced by the words \u201cNaxçıvan Autonomous Republic\u201d."]
+
+
+def test_changes_a_few_words_apart_are_one_instruction():
+    a = amend({"op": "substitute", "target": "Article 25, part III", "find": "race, nationality, religion, sex",
+               "with": "ethnicity, nationality, faith, sex", "occurrence": 1})
+    assert lines(a) == ["1. In the first sentence of part III of Article 25, the words \u201crace, nationality, "
+                        "religion\u201d shall be replaced by the words \u201cethnicity, nationality, faith\u201d."]
+
+
+def test_words_deleted_are_quoted_without_the_space_they_take():
+    a = amend({"op": "substitute", "target": "Article 25, part III", "find": "equal", "with": ""})
+    assert lines(a) == ["1. In the first sentence of part III of Article 25, the word \u201cequal\u201d shall be deleted."]
