@@ -134,7 +134,7 @@ def _problem(segs: list[list], k: int, name_spans: tuple[list, list]) -> str | N
     a0 = sum(len(s[2]) for s in segs[:k])
     for (start, end), spans in (((b0, b0 + len(old)), name_spans[0]), ((a0, a0 + len(new)), name_spans[1])):
         for ns, ne in spans:
-            if ns < start < ne or (start == end and ns < start < ne):
+            if ns < start < ne:
                 return "left"
             if ns < end < ne:
                 return "right"
