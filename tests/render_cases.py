@@ -162,8 +162,8 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
     """One or two templates of random substitute / replace / insert / repeal edits on base provisions.
 
     With `wording`, substitutions also delete words, add words before or after others, change
-    punctuation and extend names (the shapes the amending act must state), and a provision may
-    have several substitutions."""
+    punctuation and extend names (the shapes the amending act must state), some in an article's
+    heading, and a provision may have several substitutions."""
     worded = [p for p in base.walk() if p.kind in ("part", "item") and p.text and len(p.text.split()) > 3]
     articles = [p for p in base.walk() if p.kind == "article"]
     if rng.random() < 0.7:  # edits crowded into a few articles, so that they meet: renumbering, nesting
@@ -181,10 +181,17 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
             continue
         cite = citation_of(node.eid)
         if op == "substitute":
-            find = _words_of(node.text, rng)
-            occurrence = 1 if node.text.count(find) > 1 else None
+            field = "text"
+            if wording and rng.random() < 0.2:  # the heading of the article the provision is in
+                node = base.get(node.eid.split("__")[0])
+                cite, field = citation_of(node.eid), "heading"
+                if not node.heading or node.eid in used:
+                    continue
+            words = node.text if field == "text" else node.heading
+            find = _words_of(words, rng)
+            occurrence = 1 if words.count(find) > 1 else None
             replacement = _worded(rng, find) if wording else _phrase(rng, rng.randint(1, 3))
-            edits.append(Substitute(cite, find, replacement, "random words", occurrence))
+            edits.append(Substitute(cite, find, replacement, "random words", occurrence, field))
             if not wording or rng.random() < 0.5:
                 used.add(node.eid)
         elif op == "replace":
