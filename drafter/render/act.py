@@ -9,9 +9,13 @@ at its place in the sequence. Formulas:
 
 - replace: "Part II of Article 144 shall read as follows:" + quoted text
 - substitute: 'In the second sentence of part II of Article 144, the words
-  "nine" shall be replaced by the words "eleven".' (only the words that
-  change are quoted; words only added are 'after the words "X", the words
-  "Y" shall be added')
+  "nine" shall be replaced by the words "eleven".' All the substitutions of
+  one provision's words are stated together from its old and new wording
+  (`wording.instructions`): whole words quoted, names never cut, changes a few
+  words apart joined; words only added are 'after the words "X", the words
+  "Y" shall be added', words only dropped 'the words "X" shall be deleted'.
+  Where that would be long or unclear, the provision (or heading) is given
+  its new wording: "Part II of Article 144 shall read as follows:".
 - insert: "Article 144 shall be supplemented with part III as follows:",
   "The following Article 139-1 shall be added after Article 139:",
   "The following Chapter VIII-1 shall be added after Chapter VIII:"
