@@ -7,8 +7,11 @@ synoptic table are all rendered from that one change list.
 
 Drafting rules enforced here:
 
+- `find` and `expect` match whole words only (`words.py`); words deleted
+  take the space before them with them.
 - Targets cite the numbering of the edition the template was written
-  against; provisions a run inserts are cited by their new numbers.
+  against; provisions a run inserts are cited by their new numbers. A number
+  a renumbering gives to both is ambiguous: "(edition)" or "(new)" says which.
 - Articles are never renumbered: a new article after Article 139 is 139-1,
   after 139-1 it is 139-2; a new chapter after Chapter VIII is VIII-1. The
   number of a repealed provision is never reused.
@@ -22,9 +25,11 @@ Drafting rules enforced here:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
+from . import words
 from .address import Address, citation_of, describe_contents, nearby
 from .errors import DrafterError, Problem
 from .load import load_edition
@@ -86,6 +91,10 @@ class Amendment:
         return old if old in self.base else None
 
 
+#: "(edition)" / "(new)" after a citation: which of the two provisions a renumbered number means.
+_QUALIFIER = re.compile(r"\s*\((edition|new)\)\s*$")
+
+
 class _Run:
     """The state of one application: the evolving text and who changed what."""
 
@@ -103,9 +112,17 @@ class _Run:
 
     # ---- locating ---------------------------------------------------------
     def target(self, t: Template, i: int, key: str, citation: str) -> str | None:
-        """The current eId a template's citation names, or None after reporting why."""
+        """The current eId a template's citation names, or None after reporting why.
+
+        A citation names a provision by its number in the edition, and a provision this
+        run inserted by its new number. Where a renumbering makes one number mean both
+        (the edition's part V, now VI, and a new part V), the citation must say which:
+        "Article 29, part V (edition)" or "Article 29, part V (new)".
+        """
+        qualified = _QUALIFIER.search(citation)
+        plain = citation[:qualified.start()] if qualified else citation
         try:
-            address = Address.parse(citation)
+            address = Address.parse(plain)
         except DrafterError as exc:
             self.fail(t, i, key, exc.problems[0].message)
             return None
@@ -117,10 +134,26 @@ class _Run:
             who, n = self.repealed[eid]
             self.fail(t, i, key, f"{citation!r} has been repealed by {who} (edit {n + 1})")
             return None
-        if eid in self.base:
-            current = self.eid_map.get(eid, eid)
-            if current in self.current:
-                return current
+        from_base = self.eid_map.get(eid, eid) if eid in self.base else None
+        if from_base is not None and from_base not in self.current:
+            from_base = None
+        new = eid if eid in self.created and eid in self.current else None
+        if qualified and qualified.group(1) == "edition":
+            if from_base is None:
+                self.fail(t, i, key, f"{citation!r}: the edition has no {citation_of(eid)} (or it is gone)")
+            return from_base
+        if qualified:
+            if new is None:
+                self.fail(t, i, key, f"{citation!r}: no earlier edit inserted {citation_of(eid)}")
+            return new
+        if from_base is not None and new is not None and from_base != new:
+            who, n = self.created[new]
+            self.fail(t, i, key, f"{citation!r} is ambiguous after a renumbering: write '{plain} (edition)' for the "
+                                 f"edition's {citation_of(eid)}, now {citation_of(from_base)}, or '{plain} (new)' for "
+                                 f"the provision {who} (edit {n + 1}) inserted in its place")
+            return None
+        if from_base is not None:
+            return from_base
         if eid in self.current:
             return eid
         where = nearby(self.current, address) or nearby(self.base, address)
@@ -161,6 +194,9 @@ class _Run:
             by = f" by {who[0]} (edit {who[1] + 1})" if who else ""
             self.fail(t, i, key, f"stale guard: the words it expects in {citation_of(eid)} were changed{by}: "
                                  f"{_snip(expect)!r}")
+        elif _inside_longer(node, expect):
+            self.fail(t, i, key, f"{_inside_longer(node, expect)} in {citation_of(eid)}: a guard matches whole "
+                                 f"words only")
         else:
             self.fail(t, i, key, f"{citation_of(eid)} does not contain {_snip(expect)!r} "
                                  f"(it reads: {_snip(node.words().replace(chr(10), ' '), 90)!r}); was the template "
@@ -173,7 +209,12 @@ class _Run:
 
     def moved(self, old: str, new: str) -> None:
         """Record that the provision now at `old` is renumbered `new`."""
-        base_old = self.back.pop(old, old)
+        if old in self.back:
+            base_old = self.back.pop(old)
+        elif old in self.base and old not in self.created:
+            base_old = old
+        else:
+            return  # a provision this run inserted: the edition never numbered it
         self.eid_map[base_old] = new
         self.back[new] = base_old
 
@@ -261,10 +302,24 @@ def _reid(node: Provision, parent_eid: str | None, num: str | None, moves: dict[
 
 
 def _contains(node: Provision, passage: str) -> bool:
+    """Whether the provision's words (as printed, or its own words run together) hold `passage` as whole words."""
     want = " ".join(passage.split())
+    return any(words.contains(text, want) for text in _texts(node))
+
+
+def _texts(node: Provision) -> tuple[str, str]:
     printed = " ".join(node.words().split())
     plain = " ".join(" ".join(filter(None, (p.heading, p.text))) for p in node.walk())
-    return want in printed or want in " ".join(plain.split())
+    return printed, " ".join(plain.split())
+
+
+def _inside_longer(node: Provision, passage: str) -> str | None:
+    """ "occurs only inside 'nationality'" when `passage` is in the provision only as part of longer words."""
+    want = " ".join(passage.split())
+    found: list[str] = []
+    for text in _texts(node):
+        found.extend(w for w in words.longer_words(text, want) if w not in found)
+    return f"{_snip(passage)!r} occurs only inside {words.quote_list(found)}" if found else None
 
 
 def _a(word: str) -> str:
@@ -311,16 +366,22 @@ def _substitute(run: _Run, t: Template, i: int, e: Substitute) -> None:
         return
     node = run.current.get(eid)
     value = getattr(node, e.field) or ""
-    count = value.count(e.find)
+    found = words.starts(value, e.find)
+    count = len(found)
     if count == 0:
-        elsewhere = [d for d in node.walk() if d is not node and e.find in (d.text or "")]
+        elsewhere = [d for d in node.walk() if d is not node and words.contains(d.text or "", e.find)]
+        base_eid = run.base_eid(eid)
+        longer = words.longer_words(value, e.find)
         if elsewhere:
             run.fail(t, i, "find", f"{_snip(e.find)!r} is not in the {e.field} of {citation_of(eid)} itself; "
                                    f"it occurs in {citation_of(elsewhere[0].eid)}: target that provision")
-        elif run.base_eid(eid) and e.find in (getattr(run.base.get(run.base_eid(eid)), e.field) or ""):
+        elif base_eid and words.contains(getattr(run.base.get(base_eid), e.field) or "", e.find):
             who = run.who_changed(eid)
             by = f" by {who[0]} (edit {who[1] + 1})" if who else " by an earlier edit"
             run.fail(t, i, "find", f"stale: {_snip(e.find)!r} in {citation_of(eid)} was changed{by}")
+        elif longer:
+            run.fail(t, i, "find", f"{_snip(e.find)!r} occurs only inside {words.quote_list(longer)} in "
+                                   f"{citation_of(eid)}: find matches whole words only")
         else:
             run.fail(t, i, "find", f"{_snip(e.find)!r} does not occur in the {e.field} of {citation_of(eid)} "
                                    f"(it reads: {_snip(value, 90)!r})")
@@ -332,17 +393,22 @@ def _substitute(run: _Run, t: Template, i: int, e: Substitute) -> None:
         return
     occurrence = occurrence or 1
     if occurrence > count:
-        run.fail(t, i, "occurrence", f"{_snip(e.find)!r} occurs only {count} time(s) in {citation_of(eid)}")
+        run.fail(t, i, "occurrence", f"{_snip(e.find)!r} occurs only {count} time(s) as whole words in "
+                                     f"{citation_of(eid)}")
         return
-    start = -1
-    for _ in range(occurrence):
-        start = value.index(e.find, start + 1)
-    new_value = value[:start] + e.with_ + value[start + len(e.find):]
+    start, find = found[occurrence - 1], e.find
+    if not e.with_:  # words deleted go with the space before them (at the start: the space after them)
+        end = start + len(find)
+        if start > 0 and value[start - 1] == " " and not value[end:end + 1].isalnum():
+            start, find = start - 1, " " + find
+        elif start == 0 and value[end:end + 1] == " ":
+            find = find + " "
+    new_value = value[:start] + e.with_ + value[start + len(find):]
     new = replace(node, **{e.field: new_value})
     run.swap(eid, new)
     run.edited[eid] = (t.id, i, "substitute")
     run.record(Change("substitute", eid, run.base_eid(eid), node, new, t.id, i, e.rationale,
-                      {"field": e.field, "find": e.find, "with": e.with_, "occurrence": occurrence,
+                      {"field": e.field, "find": find, "with": e.with_, "occurrence": occurrence,
                        "offset": start}))
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -648,6 +648,7 @@ class KnownDefect:
     status: str
     reason: str
     erratum: str | None = None
+    meant: str | None = None  # eId of the only provision the defective reference can mean, if the entry says
 
     def matches(self, result: RefResult) -> bool:
         return (result.source, result.text, result.status) == (self.source, self.text, self.status)
@@ -681,8 +682,15 @@ def load_known(edition_id: str, root: Path | None = None) -> list[KnownDefect]:
         except DrafterError as exc:
             problems.extend(Problem(p.message, file=str(path), path=f"{where}.source") for p in exc.problems)
             continue
+        meant = None
+        if entry.get("meant") is not None:
+            try:
+                meant = Address.parse(str(entry["meant"])).eid
+            except DrafterError as exc:
+                problems.extend(Problem(p.message, file=str(path), path=f"{where}.meant") for p in exc.problems)
+                continue
         out.append(KnownDefect(source, entry["text"], entry["status"], " ".join(entry["reason"].split()),
-                               entry.get("erratum")))
+                               entry.get("erratum"), meant))
     if problems:
         raise DrafterError(problems)
     return out
@@ -702,7 +710,12 @@ def xref_report(constitution: Constitution, known: list[KnownDefect] | None = No
         if r.status not in BROKEN:
             continue
         defect = next((k for k in known if k.matches(r)), None)
-        if defect is None:
+        if defect is not None and defect.meant and defect.meant not in constitution:
+            # The only provision the defective words can mean is gone: broken like any other reference.
+            problems.append({**r.to_dict(), "reason": f"{r.reason}; the only provision it can mean, "
+                                                      f"{citation_of(defect.meant)}, is gone (erratum "
+                                                      f"{defect.erratum or 'none'})", "erratum": defect.erratum})
+        elif defect is None:
             problems.append(r.to_dict())
         else:
             known_hits.append({**r.to_dict(), "known_reason": defect.reason, "erratum": defect.erratum})
@@ -723,7 +736,7 @@ def xref_report(constitution: Constitution, known: list[KnownDefect] | None = No
 # ---- what an amendment touches ---------------------------------------------------
 
 def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
-           renumbered: dict[str, str]) -> list[RefResult]:
+           renumbered: dict[str, str], known: list[KnownDefect] | None = None) -> list[RefResult]:
     """The references elsewhere in `base` to what an amendment changes, repeals or renumbers.
 
     These are the consequential amendments a drafter must consider. A
@@ -736,8 +749,13 @@ def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
     left out: those words are going. Each result's status says what the
     amendment does to the target: ``repealed``, else ``renumbered``, else
     ``changed``.
+
+    A reference kept as a known defect of the source (`known`) that says which provision it can
+    only mean is re-checked against that provision: repealed or renumbered, it is reported with
+    the erratum's id.
     """
     inserted = {e for e in changed_eids if e not in base}
+    defects = {(k.source, k.text, k.status): k for k in known or () if k.meant}
     touched = [("repealed", set(repealed_eids)), ("renumbered", set(renumbered)), ("changed", set(changed_eids))]
     # The words of repealed provisions are going: skip them (the repealed provisions and all they hold).
     gone = {d.eid for e in repealed_eids if e in base for d in base.get(e).walk()}
@@ -752,12 +770,32 @@ def impact(base: Constitution, changed_eids: set[str], repealed_eids: set[str],
                 continue
             for ref in find_references(words, node.eid):
                 r = _check(base, ref, node.eid, field)
+                defect = defects.get((r.source, r.text, r.status))
+                if defect is not None:
+                    out.extend(_defect_touched(base, ref, r, defect, touched[:2], renumbered, inserted))
+                    continue
                 hit = _touch(base, ref, r, node.eid, touched, renumbered, inserted)
                 if hit:
                     status, targets, reason = hit
                     out.append(RefResult(r.source, r.field, r.text, r.start, r.end, r.form, status, targets,
                                          reason, r.citation))
     return out
+
+
+def _defect_touched(base: Constitution, ref: Reference, r: RefResult, defect: KnownDefect,
+                    touched: list[tuple[str, set[str]]], renumbered: dict[str, str],
+                    inserted: set[str]) -> list[RefResult]:
+    """A kept defective reference whose only possible target the amendment repeals or renumbers."""
+    meant = replace(r, targets=(defect.meant,))
+    hit = _touch(base, ref, meant, r.source, touched, renumbered, inserted)
+    if not hit:
+        return []
+    status, targets, reason = hit
+    kept = f"a defect of the source kept as erratum {defect.erratum}" if defect.erratum else "a known defect of the source"
+    action = reason.rsplit("; the amendment ", 1)[1]
+    why = (f"{citation_of(r.source)} cites {r.text!r} ({kept}; it can only mean {citation_of(defect.meant)}); "
+           f"the amendment {action}")
+    return [RefResult(r.source, r.field, r.text, r.start, r.end, r.form, status, targets, why, r.citation)]
 
 
 def _within(base: Constitution, eid: str, container: str) -> bool:
@@ -824,7 +862,8 @@ def impact_of(amendment: "Amendment") -> list[RefResult]:
     """`impact` of an amendment, from its change list."""
     changed = {c.base_eid or c.eid for c in amendment.changes if c.kind in ("substitute", "replace", "insert")}
     repealed = {c.base_eid for c in amendment.changes if c.kind == "repeal" and c.base_eid}
-    return impact(amendment.base, changed, repealed, dict(amendment.renumbered))
+    return impact(amendment.base, changed, repealed, dict(amendment.renumbered),
+                  load_known(amendment.base.edition.id))
 
 
 # ---- links for the Word drafts ---------------------------------------------------

@@ -140,8 +140,30 @@ def _words_of(text: str, rng: random.Random) -> str:
     return " ".join(words[i:j])
 
 
-def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int | None = None) -> list[Template]:
-    """One or two templates of random substitute / replace / insert / repeal edits on base provisions."""
+def _worded(rng: random.Random, find: str) -> str:
+    """What a drafter does to words: replace them, delete them, add words after or before them,
+    change their punctuation, or put a name in a list next to them."""
+    shape = rng.choice(("replace", "delete", "after", "before", "comma", "name"))
+    if shape == "delete":
+        return ""
+    if shape == "after":
+        return f"{find} {_phrase(rng, rng.randint(1, 3))}"
+    if shape == "before":
+        return f"{_phrase(rng, rng.randint(1, 2))} {find}"
+    if shape == "comma":
+        return f"{find}, {_phrase(rng, 2)},"
+    if shape == "name":
+        return f"{find}, the Ali Majlis of the Nagorno-Karabakh Autonomous Republic and"
+    return _phrase(rng, rng.randint(1, 3))
+
+
+def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int | None = None,
+                     wording: bool = False) -> list[Template]:
+    """One or two templates of random substitute / replace / insert / repeal edits on base provisions.
+
+    With `wording`, substitutions also delete words, add words before or after others, change
+    punctuation and extend names (the shapes the amending act must state), some in an article's
+    heading, and a provision may have several substitutions."""
     worded = [p for p in base.walk() if p.kind in ("part", "item") and p.text and len(p.text.split()) > 3]
     articles = [p for p in base.walk() if p.kind == "article"]
     if rng.random() < 0.7:  # edits crowded into a few articles, so that they meet: renumbering, nesting
@@ -159,10 +181,19 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
             continue
         cite = citation_of(node.eid)
         if op == "substitute":
-            find = _words_of(node.text, rng)
-            occurrence = 1 if node.text.count(find) > 1 else None
-            edits.append(Substitute(cite, find, _phrase(rng, rng.randint(1, 3)), "random words", occurrence))
-            used.add(node.eid)
+            field = "text"
+            if wording and rng.random() < 0.2:  # the heading of the article the provision is in
+                node = base.get(node.eid.split("__")[0])
+                cite, field = citation_of(node.eid), "heading"
+                if not node.heading or node.eid in used:
+                    continue
+            words = node.text if field == "text" else node.heading
+            find = _words_of(words, rng)
+            occurrence = 1 if words.count(find) > 1 else None
+            replacement = _worded(rng, find) if wording else _phrase(rng, rng.randint(1, 3))
+            edits.append(Substitute(cite, find, replacement, "random words", occurrence, field))
+            if not wording or rng.random() < 0.5:
+                used.add(node.eid)
         elif op == "replace":
             edits.append(Replace(cite, " ".join(node.text.split()[:3]), {"text": _phrase(rng, 6)}, "reworded"))
             used.add(node.eid)

@@ -421,3 +421,91 @@ def test_a_draft_in_which_two_options_define_the_territory_is_refused_naming_bot
                        id="opt-c", kind="add-on", territory={"relies": True})
     apply(a, relying)
     assert "opt-c relies on the territory of the region defined by an alternative, and none" in error_of(relying)
+
+
+# ---- whole words ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("edit, message", [
+    ({"op": "substitute", "target": "Article 25, part III", "find": "national", "with": "ethnic"},
+     "edits[0].find: 'national' occurs only inside 'nationality' in Article 25, part III"),
+    ({"op": "substitute", "target": "Transitional Provisions, item 4, paragraph 2", "find": "Article 8",
+      "with": "Article 9"}, "'Article 8' occurs only inside 'Article 85'"),
+    ({"op": "substitute", "target": "Transitional Provisions, item 4, paragraph 2", "find": "8", "with": "9"},
+     "'8' occurs only inside '85'"),
+    ({"op": "repeal", "target": "Article 25, part III", "expect": "irrespective of race, national"},
+     "edits[0].expect: 'irrespective of race, national' occurs only inside 'irrespective of race, nationality' in Article 25, part III"),
+    ({"op": "substitute", "target": "Article 144, part II", "find": "author", "with": "x"},
+     "'author' occurs only inside 'authority'"),
+])
+def test_find_and_expect_match_whole_words_only(edit, message):
+    assert message in error_of(template([edit]))
+
+
+def test_occurrences_are_counted_as_whole_words():
+    # "sex" occurs once as a word (and "sex" is in no longer word there); "religion" twice: say which.
+    a = apply(template([{"op": "substitute", "target": "Article 25, part III", "find": "sex", "with": "gender"}]))
+    assert "religion, gender, origin" in a.amended.get("art_25__part_III").text
+    msg = error_of(template([{"op": "substitute", "target": "Article 25, part III", "find": "religion", "with": "x"}]))
+    assert "'religion' occurs 2 times in Article 25, part III; say which with occurrence: 1-2" in msg
+
+
+def test_a_find_may_begin_or_end_with_punctuation():
+    a = apply(template([{"op": "substitute", "target": "Article 25, part III", "find": ", nationality,",
+                         "with": ", nationality, ethnic origin,", "occurrence": 1}]))
+    assert "race, nationality, ethnic origin, religion" in a.amended.get("art_25__part_III").text
+    assert "occurs only inside" in error_of(template([{"op": "substitute", "target": "Article 25, part III",
+                                                       "find": ", nation", "with": "x"}]))
+
+
+def test_azerbaijani_letters_are_letters_of_a_word():
+    t = template([
+        {"op": "replace", "target": "Article 144, part II", "expect": "Municipalities", "new": {"text": "Şəki and Şəkili."}},
+        {"op": "substitute", "target": "Article 144, part II", "find": "Şəki", "with": "Gəncə"},
+    ])
+    assert apply(t).amended.get("art_144__part_II").text == "Gəncə and Şəkili."
+    t = template([
+        {"op": "replace", "target": "Article 144, part II", "expect": "Municipalities", "new": {"text": "Şəkili."}},
+        {"op": "substitute", "target": "Article 144, part II", "find": "Şəki", "with": "Gəncə"},
+    ])
+    assert "'Şəki' occurs only inside 'Şəkili'" in error_of(t)
+
+
+def test_a_hyphenated_name_is_one_word():
+    t = template([{"op": "replace", "target": "Article 144, part II", "expect": "Municipalities",
+                   "new": {"text": "In Nagorno-Karabakh."}},
+                  {"op": "substitute", "target": "Article 144, part II", "find": "Karabakh", "with": "K"}])
+    assert "'Karabakh' occurs only inside 'Nagorno-Karabakh'" in error_of(t)
+
+
+# ---- citations after a renumbering -------------------------------------------------------
+
+def test_a_number_that_means_both_the_edition_part_and_a_new_part_is_an_error_saying_how_to_write_each():
+    t = template([
+        {"op": "insert", "before": "Article 7, part II", "renumber": True, "provision": {"kind": "part", "text": "N."}},
+        {"op": "insert", "after": "Article 7, part II", "provision": {"kind": "part", "text": "M."}},
+    ])
+    msg = error_of(t)
+    assert "edits[1].after: 'Article 7, part II' is ambiguous after a renumbering" in msg
+    assert "'Article 7, part II (edition)' for the edition's Article 7, part II, now Article 7, part III" in msg
+    assert "'Article 7, part II (new)' for the provision t-one (edit 1) inserted in its place" in msg
+
+
+@pytest.mark.parametrize("which, text", [("edition", "The Republic of Azerbaijan sovereign power"), ("new", "N.")])
+def test_a_qualified_citation_names_one_meaning(which, text):
+    t = template([
+        {"op": "insert", "before": "Article 7, part II", "renumber": True, "provision": {"kind": "part", "text": "N."}},
+        {"op": "substitute", "target": f"Article 7, part II ({which})", "find": text.split()[0],
+         "with": "Changed"},
+    ])
+    a = apply(t)
+    changed = [p for p in a.amended.get("art_7").children if p.text.startswith("Changed")]
+    assert [p.num for p in changed] == (["III"] if which == "edition" else ["II"])
+
+
+@pytest.mark.parametrize("find, text", [
+    ("equal", "Everyone has rights and freedoms irrespective of race,"),
+    ("Everyone", "has equal rights and freedoms irrespective of race,"),
+])
+def test_words_deleted_take_one_space_with_them(find, text):
+    a = apply(template([{"op": "substitute", "target": "Article 25, part III", "find": find, "with": ""}]))
+    assert a.amended.get("art_25__part_III").text.startswith(text)

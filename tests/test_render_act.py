@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -56,9 +57,9 @@ def test_the_occurrence_is_counted_within_the_sentence_named():
     ("45 members", "49 members",
      "In part I of Article 137, the figures \u201c45\u201d shall be replaced by the figures \u201c49\u201d."),
     ("consists of 45 members", "consists of 45 elected members",
-     "In part I of Article 137, after the words \u201cconsists of 45\u201d, the word \u201celected\u201d shall be added."),
+     "In part I of Article 137, after the figures \u201c45\u201d, the word \u201celected\u201d shall be added."),
     ("45 members.", "45 members, elected for five years.",
-     "In part I of Article 137, after the words \u201c45 members\u201d, the words \u201c, elected for five years\u201d "
+     "In part I of Article 137, after the word \u201cmembers\u201d, the words \u201c, elected for five years\u201d "
      "shall be added."),
 ])
 def test_a_one_sentence_part_is_named_without_a_sentence_number(find, replacement, expected):
@@ -69,8 +70,8 @@ def test_a_one_sentence_part_is_named_without_a_sentence_number(find, replacemen
 def test_words_across_two_sentences_name_the_part_only():
     a = amend({"op": "substitute", "target": "Article 144, part II", "find": "power. Municipalities must",
                "with": "power; municipalities shall"})
-    assert lines(a) == ["1. In part II of Article 144, the words \u201c. Municipalities must\u201d shall be replaced by "
-                        "the words \u201c; municipalities shall\u201d."]
+    assert lines(a) == ["1. In part II of Article 144, the words \u201cpower. Municipalities must\u201d shall be replaced "
+                        "by the words \u201cpower; municipalities shall\u201d."]
 
 
 def test_the_sentence_of_a_substitution_is_counted_from_its_offset():
@@ -85,8 +86,10 @@ def test_the_sentence_of_a_substitution_is_counted_from_its_offset():
 def test_a_heading_substitution_says_heading():
     a = amend({"op": "substitute", "target": "Article 144", "field": "heading", "find": "Municipalities",
                "with": "Local Self-Government"})
-    assert lines(a) == ["1. In the heading of Article 144, the word \u201cMunicipalities\u201d shall be replaced by "
-                        "the words \u201cLocal Self-Government\u201d."]
+    # a heading is one capitalised name: changing a word of it gives the heading in its new wording
+    [[s]] = statements(a)
+    assert s.text == "The heading of Article 144 shall read as follows:"
+    assert [q.text for q in s.quote] == ["The Competence of Local Self-Government"]
 
 
 def test_replace_repeal_and_appended_parts():
@@ -188,3 +191,41 @@ def test_a_draft_of_additions_only_is_one_act():
         text = [p.text for p in docx.Document(str(Path(folder) / "amending-act.docx")).paragraphs]
     assert text.count("Constitutional Law on additions to the Constitution of the Republic of Azerbaijan") == 1
     assert not any(t.startswith("Referendum Act") for t in text)
+
+
+# ---- whole words, names, neighbouring changes ---------------------------------------------
+
+QUOTED = re.compile("\u201c(.*?)\u201d")
+
+
+@pytest.mark.parametrize("names", [["nakhchivan-level"], ["south-tyrol"]])
+def test_quotes_of_the_real_drafts_are_whole_words_and_never_cut_a_name(names):
+    from drafter.render.wording import names as name_spans
+    a = apply_options(names)
+    for subs in statements(a):
+        for s in subs:
+            if not s.text.startswith("In "):
+                continue
+            old = QUOTED.findall(s.text)[0]
+            assert old[0].isalnum(), s.text
+            text = a.base.get(s.effects[0].base_eid).text
+            at = text.index(old)
+            assert not any(a_ < at < b or a_ < at + len(old) < b for a_, b in name_spans(text)), s.text
+
+
+def test_a_change_inside_a_name_quotes_the_whole_name():
+    a = amend({"op": "substitute", "target": "Article 148, part IV", "find": "Nakhichevan", "with": "Naxçıvan"})
+    assert lines(a) == ["1. In part IV of Article 148, the words \u201cNakhichevan Autonomous Republic\u201d shall be "
+                        "replaced by the words \u201cNaxçıvan Autonomous Republic\u201d."]
+
+
+def test_changes_a_few_words_apart_are_one_instruction():
+    a = amend({"op": "substitute", "target": "Article 25, part III", "find": "race, nationality, religion, sex",
+               "with": "ethnicity, nationality, faith, sex", "occurrence": 1})
+    assert lines(a) == ["1. In the first sentence of part III of Article 25, the words \u201crace, nationality, "
+                        "religion\u201d shall be replaced by the words \u201cethnicity, nationality, faith\u201d."]
+
+
+def test_words_deleted_are_quoted_without_the_space_they_take():
+    a = amend({"op": "substitute", "target": "Article 25, part III", "find": "equal", "with": ""})
+    assert lines(a) == ["1. In the first sentence of part III of Article 25, the word \u201cequal\u201d shall be deleted."]

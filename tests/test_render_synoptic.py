@@ -95,3 +95,24 @@ def test_alternatives_get_one_proposed_column_each():
     for row in t.rows[1:]:
         texts = [c.text for c in row.cells[2:-1]]
         assert sum(1 for x in texts if x != "(no change)") >= 1
+
+
+def test_two_renumberings_of_one_part_show_its_edition_number_and_its_final_one():
+    import yaml
+    from drafter.amend import apply_templates
+    from drafter.render.act import statements
+    from drafter.template import template_from_text
+    from render_cases import BASE
+    data = {"id": "t-twice", "title": "Two new parts", "option": "A4", "kind": "alternative",
+            "edition": BASE.edition.id, "author": "tests", "rationale": "Two parts put in the middle of Article 7.",
+            "argument": "Two parts put in the middle of Article 7.", "edits": [
+                {"op": "insert", "before": "Article 7, part IV", "renumber": True, "rationale": "Because.",
+                 "provision": {"kind": "part", "text": "New."}},
+                {"op": "insert", "before": "Article 7, part III", "renumber": True, "rationale": "Because.",
+                 "provision": {"kind": "part", "text": "Newer."}}]}
+    a = apply_templates(BASE, [template_from_text(yaml.safe_dump(data), "t-twice.yaml")])
+    table = docx.Document(io.BytesIO(render_synoptic([a], date=DATE))).tables[0]
+    notes = [line for r in table.rows for line in r.cells[0].text.splitlines() if "renumbered" in line]
+    assert notes == ["renumbered III \u2192 IV, IV \u2192 VI"]  # not the chain IV -> V, V -> VI
+    said = [s.text for subs in statements(a) for s in subs]
+    assert "Parts III and IV of Article 7 shall be considered parts IV and VI respectively." in said

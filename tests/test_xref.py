@@ -383,3 +383,25 @@ def test_impact_reports_an_item_inserted_into_a_range_the_article_cites_by_artic
     (r,) = impact(gap, {"art_95__part_I__item_3"}, set(), {})
     assert (r.source, r.status, r.text) == ("art_95__part_II", "changed", "items 1-5 of the present Article")
     assert r.reason.endswith("the amendment inserts Article 95, part I, item 3")
+
+
+@pytest.mark.parametrize("repealed, renumbered, status", [
+    ({"art_130__part_III"}, {}, "repealed"),
+    (set(), {"art_130__part_III": "art_130__part_IV"}, "renumbered"),
+])
+def test_a_kept_defect_whose_only_possible_target_goes_is_reported_with_its_erratum(base, repealed, renumbered,
+                                                                                   status):
+    known = load_known(base.edition.id)
+    hits = [r for r in impact(base, set(), repealed, renumbered, known) if r.source == "art_130__part_V"]
+    assert [(r.status, r.text) for r in hits] == [(status, "items 1-7 of section of this Article")]
+    assert "kept as erratum K4; it can only mean Article 130, part III" in hits[0].reason
+    assert impact(base, set(), repealed, renumbered) != []  # the other references into part III, as before
+    assert not [r for r in impact(base, set(), repealed, renumbered) if r.source == "art_130__part_V"]
+
+
+def test_a_kept_defect_is_broken_in_a_text_that_no_longer_has_what_it_can_only_mean(base):
+    gone = without(base, "art_130__part_III", repealed=True)
+    report = xref_report(gone)
+    k4 = [p for p in report["problems"] if p["source"] == "art_130__part_V"]
+    assert len(k4) == 1 and k4[0]["erratum"] == "K4" and "Article 130, part III, is gone" in k4[0]["reason"]
+    assert not [k for k in report["known"] if k["erratum"] == "K4"]

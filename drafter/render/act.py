@@ -9,9 +9,13 @@ at its place in the sequence. Formulas:
 
 - replace: "Part II of Article 144 shall read as follows:" + quoted text
 - substitute: 'In the second sentence of part II of Article 144, the words
-  "nine" shall be replaced by the words "eleven".' (only the words that
-  change are quoted; words only added are 'after the words "X", the words
-  "Y" shall be added')
+  "nine" shall be replaced by the words "eleven".' All the substitutions of
+  one provision's words are stated together from its old and new wording
+  (`wording.instructions`): whole words quoted, names never cut, changes a few
+  words apart joined; words only added are 'after the words "X", the words
+  "Y" shall be added', words only dropped 'the words "X" shall be deleted'.
+  Where that would be long or unclear, the provision (or heading) is given
+  its new wording: "Part II of Article 144 shall read as follows:".
 - insert: "Article 144 shall be supplemented with part III as follows:",
   "The following Article 139-1 shall be added after Article 139:",
   "The following Chapter VIII-1 shall be added after Chapter VIII:"
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -34,10 +39,9 @@ from dataclasses import dataclass, field
 from ..address import Address
 from ..amend import Amendment, Change
 from ..model import Constitution, Provision, from_roman
-from . import layout, wordml
+from . import layout, wording, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Effect, absorbed_by, effects
-from ..worddiff import tokens
 
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
            "eleventh", "twelfth")
@@ -79,17 +83,7 @@ def _ordinal(n: int) -> str:
     return ORDINAL[n - 1] if 0 < n <= len(ORDINAL) else f"{n}th"
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a provision's words."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
+sentences = wording.sentences
 
 
 def _words(text: str) -> str:
@@ -130,64 +124,54 @@ def quoted(node: Provision) -> list[Block]:
     return list(provision_blocks(node))
 
 
-def _trim(find: str, new: str) -> tuple[int, str, str, tuple[str, str] | None]:
-    """(shift, find, new, added): the act quotes only the words that change.
-
-    Words both texts begin and end with are dropped. If nothing is taken
-    away, `added` is ("after"|"before", the words added) and `find` the
-    words they follow (precede). Untrimmed when nothing worded would be
-    left to quote.
-    """
-    ft, nt = tokens(find), tokens(new)
-    i = 0
-    while i < min(len(ft), len(nt)) and ft[i] == nt[i]:
-        i += 1
-    j = 0
-    while j < min(len(ft), len(nt)) - i and ft[-1 - j] == nt[-1 - j]:
-        j += 1
-    core_find, core_new = "".join(ft[i:len(ft) - j]), "".join(nt[i:len(nt) - j])
-    if not core_find.strip() and re.search(r"\w", core_new):
-        head, tail = "".join(ft[:i]), "".join(ft[len(ft) - j:]) if j else ""
-        if re.search(r"\w", head):
-            return 0, head, core_new, ("after", core_new)
-        if re.search(r"\w", tail):
-            return len(find) - len(tail), tail, core_new, ("before", core_new)
-    if not re.search(r"\w", core_find):
-        return 0, find, new, None
-    return len("".join(ft[:i])), core_find, core_new, None
+#: Above this many instructions for one provision's words, or quotes longer than this share of its
+#: wording, the act states the provision in its new wording instead.
+MAX_INSTRUCTIONS = 3
+MAX_QUOTED = 0.6
 
 
-def _substitute(e: Effect) -> str:
-    d = e.change.detail
-    fieldname, offset = d.get("field", "text"), d.get("offset", 0)
-    shift, find, new, added = _trim(d["find"], d["with"])
-    offset += shift + len(find) - len(find.lstrip())
-    find, new = find.strip(), new.strip()  # quoted as words: the spaces around them go without saying
-    where = phrase(e.base_eid or e.final_eid)
-    value = getattr(e.change.before, fieldname, None) or "" if e.change.before is not None else ""
+def _words_statements(group: list[Effect], amendment: Amendment) -> list[tuple[str, list[Block]]]:
+    """The changes of words to one provision's text (or heading), as the act states them: whole words
+    quoted, neighbouring changes joined, or the provision (heading) in its new wording."""
+    first = group[0]
+    fieldname = first.change.detail.get("field", "text")
+    base_node = amendment.base.get(first.base_eid)
+    final = amendment.amended.get(first.final_eid) if first.final_eid else None
+    before = getattr(base_node, fieldname) or ""
+    after = (getattr(final, fieldname) if final is not None else getattr(group[-1].change.after, fieldname)) or ""
+    where = phrase(first.base_eid)
+    found = wording.instructions(before, after)
+    length = sum(len(x.old) + len(x.new) for x in found or ())
+    clear = found is not None and len(found) <= MAX_INSTRUCTIONS and length <= MAX_QUOTED * (len(before) + len(after))
+    if not clear and final is not None:
+        if fieldname == "heading":
+            return [(f"The heading of {where} shall read as follows:",
+                     [Block(final.eid, final.kind, "heading", "", "", final.heading or "", "ActQuote")])]
+        if not base_node.children and not final.children:
+            return [(f"{_cap(where)} shall read as follows:", _as_numbered(final, base_node))]
+    if found is None:  # a provision with children: its whole wording replaced, in words
+        found = [wording.Instruction("replace", before, after, None, None)]
+    return [(_words_instruction(x, where, fieldname), []) for x in found]
+
+
+def _words_instruction(x: "wording.Instruction", where: str, fieldname: str) -> str:
+    """ 'In the second sentence of part II of Article 144, the word "nine" shall be replaced by the word "eleven".' """
     if fieldname == "heading":
         place = f"In the heading of {where}"
+    elif x.sentence is not None:
+        place = f"In the {_ordinal(x.sentence)} sentence of {where}"
     else:
-        spans = sentences(value)
         place = f"In {where}"
-        n = next((k for k, (a, b) in enumerate(spans, start=1) if a <= offset < max(b, a + 1)), 1)
-        a, b = spans[n - 1]
-        if len(spans) > 1 and offset + len(find) <= b:  # words within one sentence: name it
-            place = f"In the {_ordinal(n)} sentence of {where}"
-            value, offset = value[a:b], offset - a
     which = ""
-    if value.count(find) > 1:
-        nth = value[:offset].count(find) + 1
-        pronoun = "it occurs" if _words(find) in ("the word", "the figure") else "they occur"
-        which = f" (where {pronoun} for the {_ordinal(nth)} time)"
-    if added:
-        side, words = added[0], added[1].strip()
-        return (f"{place}, {side} {_words(find)} {OPEN}{find}{CLOSE}{which}, {_words(words)} "
-                f"{OPEN}{words}{CLOSE} shall be added.")
-    if not new:
-        return f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be deleted."
-    return (f"{place}, {_words(find)} {OPEN}{find}{CLOSE}{which} shall be replaced by "
-            f"{_words(new)} {OPEN}{new}{CLOSE}.")
+    if x.nth is not None:
+        pronoun = "it occurs" if _words(x.old) in ("the word", "the figure") else "they occur"
+        which = f" (where {pronoun} for the {_ordinal(x.nth)} time)"
+    old = f"{_words(x.old)} {OPEN}{x.old}{CLOSE}{which}"
+    if x.form in ("after", "before"):
+        return f"{place}, {x.form} {old}, {_words(x.new)} {OPEN}{x.new}{CLOSE} shall be added."
+    if x.form == "delete":
+        return f"{place}, {old} shall be deleted."
+    return f"{place}, {old} shall be replaced by {_words(x.new)} {OPEN}{x.new}{CLOSE}."
 
 
 def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[Block]]:
@@ -198,7 +182,17 @@ def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[Block]]:
             before.text == after.text and [c.eid for c in before.children] == [c.eid for c in after.children]:
         return f"The heading of {where} shall read as follows:", [Block(after.eid, after.kind, "heading", "", "",
                                                                          after.heading or "", "ActQuote")]
-    return f"{_cap(where)} shall read as follows:", quoted(after) if after is not None else []
+    return f"{_cap(where)} shall read as follows:", _as_numbered(after, before)
+
+
+def _as_numbered(after: Provision | None, before: Provision | None) -> list[Block]:
+    """The new wording quoted under the number the provision has where the act states it (its
+    number in the edition: a renumbering is stated after the changes of words)."""
+    if after is None:
+        return []
+    if before is not None and before.num != after.num:
+        after = dataclasses.replace(after, num=before.num)
+    return quoted(after)
 
 
 _SEQUENCES: dict[tuple[int, str], tuple[Constitution, list[str], dict[str, int]]] = {}
@@ -280,6 +274,7 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
     position = _positions(amendment)
     out: list[Statement] = []
     renumbers: dict[str, list[Effect]] = {}
+    worded: dict[tuple[str, str], list[Effect]] = {}  # (base eId, field) -> its substitutions
     for e in effs:
         if e.index in absorbed:
             continue
@@ -309,16 +304,22 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
         group = _group_of(amendment.base, e.base_eid)
         at = (0, position.get(("old", e.base_eid), 0), e.index)
         if kind == "substitute":
-            out.append(Statement(group, at, _substitute(e), [], [e]))
+            worded.setdefault((e.base_eid, e.change.detail.get("field", "text")), []).append(e)
         elif kind == "replace":
             text, quote = _replace(e, amendment)
             out.append(Statement(group, at, text, quote, [e]))
         elif kind == "repeal":
             out.append(Statement(group, at, f"{_cap(phrase(e.base_eid))} shall be repealed.", [], [e]))
+    for (base_eid, _), group in worded.items():
+        at = (0, position.get(("old", base_eid), 0), group[0].index)
+        for k, (text, quote) in enumerate(_words_statements(group, amendment)):
+            out.append(Statement(_group_of(amendment.base, base_eid), at + (k,), text, quote, list(group)))
     for container, group in renumbers.items():
         where = _group_of(amendment.base, container)
         first = min(position.get(("old", e.base_eid), 0) for e in group)
-        out.append(Statement(where, (1, first), _renumbering(group, amendment), [], group))
+        # Innermost first: items of part I are renumbered while part I still has its number.
+        depth = len(amendment.base.ancestors(container))
+        out.append(Statement(where, (1, -depth, first), _renumbering(group, amendment), [], group))
     for e in effs:  # an absorbed change is stated with the statement that absorbs it
         if e.index in absorbed:
             for s in out:

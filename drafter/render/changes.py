@@ -49,14 +49,26 @@ def _moves(change: Change) -> dict[str, str]:
 def effects(amendment: Amendment) -> list[Effect]:
     """Every change of `amendment` resolved against the final text, in the order they were made."""
     changes = list(amendment.changes)
-    moves = [_moves(c) for c in changes]
+    # The renumberings one edit makes happen at once (V -> VI and VI -> VII, not V -> VI -> VII):
+    # one map of moves per edit, applied in the order of the edits.
+    steps: list[tuple[int, tuple[str, int], dict[str, str]]] = []  # (last change, edit, moves)
+    for k, change in enumerate(changes):
+        moved = _moves(change)
+        if not moved:
+            continue
+        if steps and steps[-1][1] == (change.template, change.edit):
+            steps[-1][2].update(moved)
+            steps[-1] = (k, steps[-1][1], steps[-1][2])
+        else:
+            steps.append((k, (change.template, change.edit), dict(moved)))
     options = {t.id: t.option for t in amendment.templates}
     out = []
     for k, change in enumerate(changes):
         eid: str | None = None if change.kind == "repeal" else change.eid
         if eid is not None:
-            for later in moves[k + 1:]:
-                eid = later.get(eid, eid)
+            for last, edit, later in steps:
+                if last > k and not (change.kind == "renumber" and edit == (change.template, change.edit)):
+                    eid = later.get(eid, eid)
             if eid not in amendment.amended:
                 eid = None
         base = change.base_eid if change.base_eid and change.base_eid in amendment.base else None
@@ -254,13 +266,14 @@ def _absorbs(c: Effect, e: Effect, new_chain: list[str], old_chain: list[str]) -
             return True  # e is inside the provision c quotes
         if c.kind == "insert":
             return e.kind != "insert"
-        return e.kind in ("substitute", "renumber") or (e.kind == "replace" and c.index > e.index)
+        # A new wording keeps the provision's place: its renumbering is stated on its own.
+        return e.kind == "substitute" or (e.kind == "replace" and c.index > e.index)
     if c.kind in ("repeal", "replace") and c.base_eid is not None and c.base_eid in old_chain:
         if c.base_eid != e.base_eid:
             return True  # e is inside the provision c drops or rewrites
         if c.kind == "repeal":
             return e.kind != "repeal"
-        return e.kind in ("substitute", "renumber") or (e.kind == "replace" and c.index > e.index)
+        return e.kind == "substitute" or (e.kind == "replace" and c.index > e.index)
     return False
 
 

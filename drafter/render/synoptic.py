@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..address import citation_of
 from ..amend import Amendment
-from ..model import Constitution, Provision
+from ..model import Constitution, Provision, from_roman
 from . import layout, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Attribution, Effect, absorbed_by, effects
@@ -219,26 +219,39 @@ def _provision(row: _Row) -> list[etree._Element]:
     eids = entry.base_eids or entry.final_eids
     if row.key.startswith("renumber:"):
         container = row.key.split(":", 1)[1]
-        nums = [e.split("_")[-1] for e in entry.base_eids]
+        nums = sorted((e.split("_")[-1] for e in entry.base_eids), key=_number_order)
         kind = entry.base_eids[0].rsplit("__", 1)[1].split("_")[0]
         cite = f"{citation_of(container)}, {kind}s {', '.join(nums)}" if len(nums) > 1 else citation_of(eids[0])
     else:
         cite = citation_of(eids[0]) if eids else row.key
     p = wordml.paragraph("TableText")
     p.append(wordml.run(cite, props=wordml.rpr(bold=True)))
-    kinds, moves = [], []
-    for e in (e for en in row.entries.values() for e in en.effects):
-        if e.kind == "renumber" and e.change.detail.get("to"):
-            moves.append(f"{e.change.detail.get('from')} \u2192 {e.change.detail.get('to')}")
-            continue
-        if WHAT[e.kind] not in kinds:
-            kinds.append(WHAT[e.kind])
+    kinds: list[str] = []
+    moves: dict[str, str] = {}  # edition number -> "V \u2192 VII": the edition's number and the final one, never a chain
+    for en in row.entries.values():
+        for e in en.effects:
+            if e.kind == "renumber":
+                old = en.amendment.base.get(e.base_eid) if e.base_eid else None
+                new = en.amendment.amended.get(e.final_eid) if e.final_eid else None
+                if old is not None and new is not None and old.num != new.num:
+                    moves.setdefault(old.num, f"{old.num} \u2192 {new.num}")
+                continue
+            if WHAT[e.kind] not in kinds:
+                kinds.append(WHAT[e.kind])
     if moves:
-        kinds.append("renumbered " + ", ".join(sorted(set(moves), key=moves.index)))
+        kinds.append("renumbered " + ", ".join(moves[k] for k in sorted(moves, key=_number_order)))
     out = [p]
     if kinds:
         out.append(_note("; ".join(kinds)))
     return out
+
+
+def _number_order(num: str) -> tuple[int, ...]:
+    """A part's or item's number in the order of the text: II before IV, 2 before 10."""
+    try:
+        return (from_roman(num),)
+    except ValueError:
+        return tuple(int(x) for x in num.split("-") if x.isdigit())
 
 
 def _rationale(row: _Row) -> list[etree._Element]:
