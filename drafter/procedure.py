@@ -40,7 +40,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .address import Address, citation_of, find, parse_all, resolve
+from .address import citation_of, find, parse_all, resolve
 from .amend import Amendment, Change
 from .errors import DrafterError, Problem
 from .load import DEFAULT_EDITION, edition_dir, load_edition
