@@ -26,10 +26,12 @@ from .errors import DrafterError, Problem
 from .fileio import write_files
 from .load import load_edition, project_dir
 from .model import Constitution, blocks
-from .procedure import NoProcedureRules, Procedure, procedure_for
+from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
 from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
 from .render.act import BARE, ActFrame
+from .render.ballot import ballot_questions, render_ballot
+from .render.memo import render_procedure
 from .render.changes import effects
 from .template import load_options
 from .xref import BROKEN, check_references, impact_of, links
@@ -187,11 +189,24 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
         if amendment.changes:
             outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
                                                                frame=act_frame(procedure))
+        ballot = None
+        if procedure is not None and amendment.changes:
+            names = ", ".join(amendment.options)
+            outputs[f"procedure{suffix}.docx"] = render_procedure(
+                memorandum(procedure), date=when, author=author or names,
+                header=f"DRAFT \u2014 {names} \u2014 adoption procedure")
+            act = procedure.instruments[0]
+            if act.ballot:
+                ballot = ballot_questions(amendment, act.changes)
+                outputs[f"ballot{suffix}.docx"] = render_ballot(
+                    ballot, kind=act.kind, heading=act.heading, date=when, author=author or names,
+                    header=f"DRAFT \u2014 {names} \u2014 referendum ballot")
         parts.append({
             "options": _options(amendment), "scope": scope,
             "units": sorted(units) if units is not None else None,
             "changes": change_report(amendment), "cross_references": _xref(amendment),
             "procedure": procedure_json(procedure) if procedure else None,
+            "ballot": {"questions": [q.to_json() for q in ballot]} if ballot is not None else None,
         })
     if any(a.changes for a in amendments):
         if compare:

@@ -108,6 +108,7 @@ class ActForm:
     basis: tuple[str, ...]
     entry_into_force: Rule
     signatory: str
+    ballot: bool = False  # the act is put to the voters
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,8 @@ def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
     routes = {rid: Route(rid, r["title"], r["by"], r["instrument"], rules_of(r["adoption"]), rules_of(r["initiators"]),
                          rules_of(r["votes"]), steps_of(r["steps"]), rules_of(r.get("conditions", ())),
                          ActForm(r["act"]["kind"], " ".join(r["act"]["authority"].split()), tuple(r["act"]["basis"]),
-                                 _rule(r["act"]["entry_into_force"]), r["act"]["signatory"]))
+                                 _rule(r["act"]["entry_into_force"]), r["act"]["signatory"],
+                                 r["act"].get("ballot", False)))
               for rid, r in data["routes"].items()}
     classes = {n: ChangeClass(n, c["description"], tuple(c["routes"]), c["cite"]) for n, c in data["classes"].items()}
     limits = tuple(LimitRule(
@@ -564,6 +566,7 @@ class Instrument:
     basis: tuple[str, ...]
     entry_into_force: Rule
     signatory: str
+    ballot: bool  # the act is put to the voters (a ballot is drafted)
     carries: tuple[str, ...]  # classes of change: ("revision", "addition")
     adoption: tuple[Rule, ...]
     initiators: tuple[Rule, ...]
@@ -637,6 +640,7 @@ class Procedure:
     notes: tuple[Rule, ...]
     classified: tuple[Classified, ...]
     titles: dict[str, str] = field(default_factory=dict)  # route id -> title
+    checked: tuple[str, ...] = ()  # the articles whose limits were checked
 
     @property
     def hard(self) -> list[Limit]:
@@ -801,7 +805,7 @@ def procedure_for(amendment: Amendment, rules: Rules | None = None, route: str |
         heading = rules.headings["both" if len(carries) > 1 else carries[0]]
         instruments = (Instrument(
             chosen, r.title, r.instrument, r.act.kind, heading.title, heading.formula, r.act.authority,
-            r.act.basis, r.act.entry_into_force, r.act.signatory, carries, r.adoption, r.initiators, r.votes,
+            r.act.basis, r.act.entry_into_force, r.act.signatory, r.act.ballot, carries, r.adoption, r.initiators, r.votes,
             r.steps, r.conditions, tuple(i.change for i in items), tuple(dict.fromkeys(i.provision for i in items))),)
     limits = tuple(by_route[chosen]) if chosen else ()
     closed = {rid: tuple(lim for lim in lims if lim.severity == HARD)
@@ -825,7 +829,8 @@ def procedure_for(amendment: Amendment, rules: Rules | None = None, route: str |
                 rules.classes[REVISION].cite))
     return Procedure(amendment.base.edition.id, rules.path, tuple(amendment.options), chosen, route is not None,
                      open_routes, recommended, tuple(reasons), instruments, limits, closed, tuple(per_option),
-                     tuple(notes), tuple(items), {rid: r.title for rid, r in rules.routes.items()})
+                     tuple(notes), tuple(items), {rid: r.title for rid, r in rules.routes.items()},
+                     tuple(dict.fromkeys([lim.cite for lim in rules.limits] + [rules.derogation.cite])))
 
 
 def hard_limits(amendment: Amendment, rules: Rules | None = None) -> list[Problem]:
@@ -917,6 +922,97 @@ def summary_lines(procedure: Procedure) -> list[str]:
     return out
 
 
+# ---- the drafting memorandum ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MemoSection:
+    """A section of the memorandum: a heading, paragraphs of prose, and perhaps a table."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Memo:
+    """The adoption procedure as a lawyer reads it: prose and a table of steps (`render_procedure`)."""
+
+    title: str
+    subtitle: str
+    sections: tuple[MemoSection, ...]
+
+
+def _cited(r: Rule) -> str:
+    """A rule as a sentence of prose with its source: the provision, and for practice the acts."""
+    if r.basis == PRACTICE:
+        return f"{r.says.rstrip('.')} (practice, reading {r.cite}: {r.source})."
+    return f"{r.says.rstrip('.')} ({r.cite})."
+
+
+def memorandum(procedure: Procedure) -> Memo:
+    """The drafting memorandum of a draft's adoption: the instrument and why, the routes open and
+    closed, the steps, the limits checked, the derogations and the warnings."""
+    p = procedure
+    subtitle = f"Options: {', '.join(p.options) or 'none'}. Edition: {p.edition}."
+    if not p.instruments:
+        return Memo("Adoption of the draft: drafting memorandum", subtitle,
+                    (MemoSection("The instrument", ("The options change no provision: there is nothing to adopt.",)),))
+    i = p.instruments[0]
+    revisions = sum(c.cls == REVISION for c in p.classified)
+    additions = sum(c.cls == ADDITION for c in p.classified)
+    what = " and ".join(x for x in (_plural(revisions, "amendment") + " to the text in force" if revisions else "",
+                                    _plural(additions, "addition") if additions else "") if x)
+    sections = [MemoSection("The instrument", (
+        f"The draft makes {what}. It is to be adopted as one instrument, the {i.kind} "
+        f"\u201c{i.heading}\u201d ({i.title.lower()}), carrying all of them: "
+        f"{'; '.join(i.provisions)}.",
+        *(_cited(r) for r in p.reasons),
+        f"Enacting authority and legal basis: {i.authority}",
+        f"Entry into force: {_cited(i.entry_into_force)}",
+    ))]
+    routes = []
+    opened = [p.titles[r] for r in p.open_routes]
+    routes.append(f"Routes open to the draft: {_joined(opened) if opened else 'none'}."
+                  + (f" Recommended: {p.titles[p.recommended]}." if p.recommended else "")
+                  + (" The route was chosen by the drafter (--route)." if p.forced else ""))
+    for rid, lims in p.closed.items():
+        first = {lim.rule: lim for lim in reversed(lims)}
+        why = " ".join(f"{_cap(lim.message.split(': ', 1)[-1])} ({lim.article})." for lim in reversed(first.values()))
+        routes.append(f"{p.titles[rid]} is closed, by {_closing(p, lims)}. {why}")
+    sections.append(MemoSection("Routes", tuple(routes)))
+    header = ("No.", "Who acts", "What", "Votes", "When", "Provision")
+    rows = tuple((str(k), s.who, s.does, s.votes or "\u2014", s.when or "\u2014",
+                  s.cite if s.basis == TEXT else f"{s.cite} (practice: {s.source})")
+                 for k, s in enumerate(i.steps, start=1))
+    sections.append(MemoSection("Steps", (
+        "Initiative: " + " ".join(_cited(r) for r in i.initiators),
+        "Votes: " + " ".join(_cited(r) for r in i.votes)), header, rows))
+    checked = [f"The limits of {_joined(list(p.checked))} were checked against every change."] if p.checked else []
+    checked += [_cited(r) for r in i.conditions]
+    hard = [f"{lim.article}: {lim.message}." for lim in p.hard]
+    checked += (["The draft cannot be adopted as drafted:"] + hard) if hard else \
+        [f"No limit bars the draft {i.title.lower().removeprefix('adoption ')}."]
+    sections.append(MemoSection("Limits checked", tuple(checked)))
+    if p.derogations:
+        sections.append(MemoSection("Derogations (Article 156, part V)", tuple(
+            f"{c.provision} ({'declared' if d.declared else 'found in its words, not declared'}): derogates from "
+            f"{d.provision}: {d.reason}." for c, d in p.derogations)))
+    warnings = [f"{lim.article}: {lim.message} ({_where(lim)})." for lim in p.warnings]
+    warnings += [_cited(n) for n in p.notes]
+    if warnings:
+        sections.append(MemoSection("Warnings and notes", tuple(warnings)))
+    return Memo("Adoption of the draft: drafting memorandum", subtitle, tuple(sections))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _where(lim: Limit) -> str:
+    return f"{lim.file}:{lim.line} {lim.path}" if lim.file else f"option {lim.template}, edit {lim.edit + 1}"
+
+
 def _rule_json(r: Rule) -> dict:
     out: dict = {"says": r.says, "cite": r.cite, "basis": r.basis}
     if r.source is not None:
@@ -963,7 +1059,7 @@ def to_json(procedure: Procedure) -> dict:
         "instruments": [{
             "route": i.route, "title": i.title, "instrument": i.instrument, "kind": i.kind, "heading": i.heading,
             "authority": i.authority, "basis": list(i.basis), "entry_into_force": _rule_json(i.entry_into_force),
-            "signatory": i.signatory, "carries": list(i.carries), "options": list(i.options),
+            "signatory": i.signatory, "ballot": i.ballot, "carries": list(i.carries), "options": list(i.options),
             "adoption": [_rule_json(r) for r in i.adoption],
             "initiators": [_rule_json(r) for r in i.initiators],
             "votes": [_rule_json(r) for r in i.votes],
@@ -984,6 +1080,7 @@ def to_json(procedure: Procedure) -> dict:
 
 __all__ = [
     "ADDITION", "REVISION", "HARD", "WARNING", "Classified", "Derogated", "Instrument", "Limit",
-    "NoProcedureRules", "OptionRoute", "Procedure", "Rule", "Rules", "Step", "check_warnings", "classify",
+    "Memo", "MemoSection", "NoProcedureRules", "OptionRoute", "Procedure", "Rule", "Rules", "Step", "check_warnings",
+    "classify", "memorandum",
     "derogations", "hard_limits", "load_rules", "procedure_for", "rules_path", "summary_lines", "to_json",
 ]
