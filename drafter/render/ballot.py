@@ -34,11 +34,12 @@ class Question:
     id: str | None  # the templates' question id; None: the default question of one point
     text: str
     points: tuple[int, ...]
-    edits: tuple[tuple[str, int], ...]  # (template, edit index)
+    edits: tuple[tuple[str, int], ...]  # (template, edit index from 0)
 
     def to_json(self) -> dict:
+        """As report.json maps it: edits numbered from 1, as its list of changes numbers them."""
         return {"number": self.number, "id": self.id, "text": self.text, "points": list(self.points),
-                "edits": [{"template": t, "edit": e} for t, e in self.edits]}
+                "edits": [{"template": t, "edit": e + 1} for t, e in self.edits]}
 
 
 def _points_word(points: list[int]) -> str:
