@@ -217,7 +217,7 @@ def test_libreoffice_opens_the_act_of_every_alternative_with_its_add_ons(papers,
             assert paragraphs[0] in ("Act of the Referendum of the Republic of Azerbaijan",
                                      "Constitutional Law of the Republic of Azerbaijan"), name
             assert paragraphs[1].startswith("On ") and "Constitution of the Republic of Azerbaijan" in paragraphs[1]
-            assert any("in accordance with" in p and "Article 15" in p for p in paragraphs[2:4]), name
+            assert any("in accordance with" in p and "Article" in p for p in paragraphs[2:4]), name
             assert any(p.startswith("1.\t") for p in paragraphs), name
             assert any("enters into force" in p for p in paragraphs[-6:]), name
             assert paragraphs[-4] == "President of the Republic of Azerbaijan\t____________________", name
