@@ -992,7 +992,7 @@ def memorandum(procedure: Procedure) -> Memo:
     checked += [_cited(r) for r in i.conditions]
     hard = [f"{lim.article}: {lim.message}." for lim in p.hard]
     checked += (["The draft cannot be adopted as drafted:"] + hard) if hard else \
-        [f"No limit bars the draft {i.title.lower().removeprefix('adoption ')}."]
+        [f"No limit bars the draft on its route ({i.title})."]
     sections.append(MemoSection("Limits checked", tuple(checked)))
     if p.derogations:
         sections.append(MemoSection("Derogations (Article 156, part V)", tuple(
@@ -1055,7 +1055,7 @@ def to_json(procedure: Procedure) -> dict:
         "recommended": p.recommended,
         "reasons": [_rule_json(r) for r in p.reasons],
         "adoptable": p.adoptable,
-        "referendum_only": p.route is not None and p.open_routes == (p.route,) and len(p.titles) > 1,
+        "only_route_open": p.open_routes[0] if len(p.open_routes) == 1 and len(p.titles) > 1 else None,
         "instruments": [{
             "route": i.route, "title": i.title, "instrument": i.instrument, "kind": i.kind, "heading": i.heading,
             "authority": i.authority, "basis": list(i.basis), "entry_into_force": _rule_json(i.entry_into_force),

@@ -462,7 +462,7 @@ def test_the_json_form_carries_the_route_the_instrument_and_the_located_closures
     proc, _ = draft(write, "json-mixed", ARTICLE_144_REWORD, ARTICLE_3_NEW_PART)
     data = json.loads(json.dumps(to_json(proc)))
     assert data["route"] == "referendum" and data["open_routes"] == ["referendum"] and data["adoptable"]
-    assert data["referendum_only"] and not data["forced"]
+    assert data["only_route_open"] == "referendum" and not data["forced"]
     [act] = data["instruments"]
     assert act["kind"] == "Act of the Referendum of the Republic of Azerbaijan"
     assert act["basis"] == ["Article 3, part II, item 1", "Article 152"]
@@ -521,7 +521,7 @@ def test_a_declared_derogation_makes_a_draft_of_additions_referendum_only(write)
     assert "derogates from Article 149, part III (declared: laws of the Republic" in bar.message
     assert proc.warnings == []
     data = to_json(proc)
-    assert data["referendum_only"] and data["derogations"][0]["provision"] == "Article 149, part III"
+    assert data["only_route_open"] == "referendum" and data["derogations"][0]["provision"] == "Article 149, part III"
     forced = procedure_for(apply_options([str(write("declared-cl", edit))]), route="constitutional-law")
     assert [lim.article for lim in forced.hard] == ["Article 156, part V"]
 
