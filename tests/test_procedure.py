@@ -422,7 +422,7 @@ def test_a_draft_that_changes_text_and_adds_provisions_is_one_referendum_act_car
     assert (bar.article, bar.provision, bar.path) == ("Article 152", "Article 144, part I, item 2", "edits[0]")
     text = "\n".join(summary_lines(proc))
     assert "One instrument: Act of the Referendum of the Republic of Azerbaijan" in text
-    assert "practice: Acts of the Referendum" in text and "separately" not in text
+    assert "practice: Acts of the Referendum" in text and "adopted separately" not in text
 
 
 def test_forcing_the_constitutional_law_on_a_draft_that_changes_text_names_article_152(write):
