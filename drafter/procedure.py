@@ -721,15 +721,15 @@ def _route_limits(item: Classified, rid: str, rules: Rules) -> list[Limit]:
     for d in item.derogates:
         how = f"declared: {d.reason}" if d.declared else f"not declared; found in {d.reason}"
         if rid == rules.derogation.bars:
-            out.append(Limit("derogation", HARD, rules.derogation.cite,
+            out.append(Limit("derogation" if d.declared else "derogation-found", HARD, rules.derogation.cite,
                              f"{_named(change, item.provision)}: derogates from {d.provision} ({how}); "
                              f"a Constitutional Law must not contradict the main text: only a referendum can "
                              f"adopt it", rid, change, item.provision))
         if not d.declared:
             out.append(Limit("undeclared-derogation", WARNING, rules.derogation.cite,
                              f"{_named(change, item.provision)}: may derogate from {d.provision} ({d.reason}); "
-                             f"declare it in the edit's derogates: (the draft is then referendum-only) or "
-                             f"redraft", rid, change, item.provision))
+                             f"a Constitutional Law cannot carry a derogation, so the draft is referendum-only: "
+                             f"declare it in the edit's derogates: or redraft", rid, change, item.provision))
     for rule in rules.limits:
         if rule.route == rid:
             lim = _limit_of(item, rule, rules)
@@ -843,7 +843,7 @@ def hard_limits(amendment: Amendment, rules: Rules | None = None) -> list[Proble
 
 def check_warnings(procedure: Procedure) -> list[Problem]:
     """What `drafter check` warns of, at the template's edit: undeclared derogation candidates, and the
-    derogations that make the draft referendum-only (Article 156, part V)."""
+    declared derogations that make the draft referendum-only (Article 156, part V)."""
     out = [lim.problem() for lim in procedure.limits if lim.rule == "undeclared-derogation"]
     for lims in procedure.closed.values():
         out.extend(replace(lim.problem(), message=f"referendum-only: {lim.article}: {lim.message}")

@@ -520,6 +520,8 @@ def test_a_declared_derogation_makes_a_draft_of_additions_referendum_only(write)
     assert (bar.rule, bar.article, bar.path) == ("derogation", "Article 156, part V", "edits[0]")
     assert "derogates from Article 149, part III (declared: laws of the Republic" in bar.message
     assert proc.warnings == []
+    [note] = check_warnings(proc)
+    assert note.message.startswith("referendum-only: Article 156, part V: Article 144, part III") and note.line
     data = to_json(proc)
     assert data["only_route_open"] == "referendum" and data["derogations"][0]["provision"] == "Article 149, part III"
     forced = procedure_for(apply_options([str(write("declared-cl", edit))]), route="constitutional-law")
@@ -534,9 +536,9 @@ def test_an_undeclared_derogation_found_in_the_words_is_a_located_warning_and_cl
     assert (warning.rule, warning.article, warning.path) == ("undeclared-derogation", "Article 156, part V", "edits[0]")
     assert warning.file == str(path) and path.read_text().splitlines()[warning.line - 1].strip() == "- op: insert"
     assert "may derogate from Article 149, part III" in warning.message and "Notwithstanding" in warning.message
-    assert [lim.rule for lim in proc.closed["constitutional-law"]] == ["derogation"]
-    warned = check_warnings(proc)
-    assert warned[0] == warning.problem() and warned[1].message.startswith("referendum-only: Article 156, part V")
+    assert [lim.rule for lim in proc.closed["constitutional-law"]] == ["derogation-found"]
+    assert "so the draft is referendum-only" in warning.message
+    assert check_warnings(proc) == [warning.problem()]
 
 
 def test_new_words_limiting_where_laws_apply_are_a_candidate_against_article_149(write):
