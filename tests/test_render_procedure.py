@@ -154,7 +154,10 @@ def test_the_memorandum_is_prose_and_a_table_of_steps_for_a_lawyer():
 # ---- every alternative with its add-ons: schema-valid, and LibreOffice opens them -----------
 
 def _combos() -> list[list[str]]:
-    return [[t.id for t in combo] for combo in combinations([load_template(p) for p in available().values()])]
+    """Every alternative with every add-on it admits (alone when it admits none)."""
+    templates = [load_template(p) for p in available().values()]
+    combos = [[t.id for t in combo] for combo in combinations(templates)]
+    return combos + [[t.id] for t in templates if t.kind == "alternative" and not any(c[0] == t.id for c in combos)]
 
 
 def _papers(ids: list[str]) -> dict[str, bytes]:
@@ -212,6 +215,8 @@ def test_libreoffice_opens_the_act_of_every_alternative_with_its_add_ons(papers,
     print(f"LibreOffice opens {len(jobs)} documents", flush=True)
     results = dict(zip(keys, oracle.judge(jobs)))
     assert {name for name, _ in keys} == {"+".join(ids) for ids in _combos()}
+    assert len({name.split("+")[0] for name, _ in keys}) == len([p for p in available() if
+                                                                 load_template(available()[p]).kind == "alternative"])
     for (name, kind), result in results.items():
         assert result["error"] is None, (name, kind, result["error"])
         assert result["filter"] == "MS Word 2007 XML", (name, kind)
