@@ -21,14 +21,17 @@ from pathlib import Path
 from typing import Callable
 
 from .address import citation_of
-from .amend import Amendment, Change, apply_templates
+from .amend import Amendment, apply_templates
 from .errors import DrafterError, Problem
 from .fileio import write_files
 from .load import load_edition, project_dir
 from .model import Constitution, blocks
-from .procedure import NoProcedureRules, Procedure, procedure_for, summary_lines
+from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
 from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
+from .render.act import BARE, ActFrame
+from .render.ballot import ballot_questions, render_ballot
+from .render.memo import render_procedure
 from .render.changes import effects
 from .template import load_options
 from .xref import BROKEN, check_references, impact_of, links
@@ -70,26 +73,30 @@ def _linker(constitution: Constitution) -> Callable[[str, str], list[tuple[int, 
     return lambda eid, text: links(constitution, eid, text)
 
 
-def _procedure(amendment: Amendment) -> Procedure | None:
-    """The adoption route of a draft, or None when its edition has no procedure rules."""
+def _procedure(amendment: Amendment, route: str | None = None) -> Procedure | None:
+    """The adoption route of a draft, or None when its edition has no procedure rules.
+
+    A route asked for (`route`) that a hard limit closes is an error naming the provisions and the
+    articles that forbid it: nothing is written.
+    """
     try:
-        return procedure_for(amendment)
+        procedure = procedure_for(amendment, route=route)
     except NoProcedureRules:
+        if route is not None:
+            raise
         return None
+    if route is not None and procedure.hard:
+        raise DrafterError([lim.problem() for lim in procedure.hard])
+    return procedure
 
 
-ENACTING_BY_CLASS = {
-    "revision": "The following changes shall be made to the Constitution of the Republic of Azerbaijan:",
-    "addition": "The following additions shall be made to the Constitution of the Republic of Azerbaijan:",
-}
-
-
-def _instruments(procedure: Procedure | None) -> list[tuple[str, str, tuple[Change, ...]]] | None:
-    """One act per route the draft needs (Articles 152 and 156): title, formula, changes."""
+def act_frame(procedure: Procedure | None) -> ActFrame:
+    """The form of the draft's instrument (kind, heading, authority, entry into force, signatory), from
+    its route; a bare act when the edition has no procedure rules."""
     if procedure is None or not procedure.instruments:
-        return None
-    return [(f"{i.instrument} of the Republic of Azerbaijan", ENACTING_BY_CLASS.get(i.carries[0], ENACTING_BY_CLASS["revision"]),
-             i.changes) for i in procedure.instruments]
+        return BARE
+    i = procedure.instruments[0]
+    return ActFrame(i.kind, i.heading, i.formula, i.authority, i.entry_into_force.says, i.signatory, i.changes)
 
 
 def _xref(amendment: Amendment) -> dict:
@@ -138,9 +145,9 @@ def _shown_path(path: str) -> str:
 
 def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", author: str | None = None,
           date: str | dt.datetime | None = None, force: bool = False, compare: bool = False,
-          params: dict[str, str] | None = None, edition: str | None = None,
-          procedure_lines: list[str] | None = None) -> Draft:
-    """Apply `options` and write the draft documents and report.json into `out_dir`."""
+          params: dict[str, str] | None = None, edition: str | None = None, route: str | None = None) -> Draft:
+    """Apply `options` and write the draft documents and report.json into `out_dir`; `route` forces the
+    route of adoption (an error when a hard limit closes it)."""
     if scope not in ("affected", "full"):
         raise DrafterError(Problem(f"--scope must be 'affected' or 'full', not {scope!r}"))
     when = date if isinstance(date, dt.datetime) else draft_date(date)
@@ -178,19 +185,28 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
                                                           links=links)
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links)
-        procedure = _procedure(amendment)
-        lines = procedure_lines if procedure_lines is not None else (
-            summary_lines(procedure) if procedure else None)
+        procedure = _procedure(amendment, route)
         if amendment.changes:
             outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
-                                                               procedure_lines=lines,
-                                                               instruments=_instruments(procedure))
+                                                               frame=act_frame(procedure))
+        ballot = None
+        if procedure is not None and amendment.changes:
+            names = ", ".join(amendment.options)
+            outputs[f"procedure{suffix}.docx"] = render_procedure(
+                memorandum(procedure), date=when, author=author or names,
+                header=f"DRAFT \u2014 {names} \u2014 adoption procedure")
+            act = procedure.instruments[0]
+            if act.ballot:
+                ballot = ballot_questions(amendment, act.changes)
+                outputs[f"ballot{suffix}.docx"] = render_ballot(
+                    ballot, kind=act.kind, heading=act.heading, date=when, author=author or names,
+                    header=f"DRAFT \u2014 {names} \u2014 referendum ballot")
         parts.append({
             "options": _options(amendment), "scope": scope,
             "units": sorted(units) if units is not None else None,
             "changes": change_report(amendment), "cross_references": _xref(amendment),
             "procedure": procedure_json(procedure) if procedure else None,
-            "procedure_summary": lines,
+            "ballot": {"questions": [q.to_json() for q in ballot]} if ballot is not None else None,
         })
     if any(a.changes for a in amendments):
         if compare:

@@ -17,7 +17,7 @@ from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
 from .load import load_edition, project_dir
 from .model import Constitution
-from .procedure import NoProcedureRules, hard_limits
+from .procedure import NoProcedureRules, check_warnings, procedure_for
 from .xref import BROKEN, RefResult, check_references, load_known, normalise
 from .template import Template, available, load_template
 
@@ -83,6 +83,7 @@ class CheckResult:
     name: str
     amendment: Amendment | None
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def check_templates(paths: list[Path], base: Constitution | None = None) -> list[CheckResult]:
@@ -94,7 +95,8 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
             template = load_template(path)
             amendment = apply_alone(base, template)
             loaded.append(template)
-            results.append(CheckResult(str(path), amendment, tuple(_limits(amendment) + _references(amendment))))
+            hard, warnings = _limits(amendment)
+            results.append(CheckResult(str(path), amendment, tuple(hard + _references(amendment)), tuple(warnings)))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     if len(loaded) > 1 and len(loaded) == len(paths):
@@ -108,12 +110,14 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
     return results
 
 
-def _limits(amendment: Amendment) -> list[Problem]:
-    """Hard limits of the adoption procedure (Articles 155 and 158); none if the edition has no rules."""
+def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem]]:
+    """Hard limits of the adoption procedure on the draft's route (Articles 155 and 158), and its warnings
+    (derogations, Article 156 V); none if the edition has no rules."""
     try:
-        return hard_limits(amendment)
+        procedure = procedure_for(amendment)
     except NoProcedureRules:
-        return []
+        return [], []
+    return [lim.problem() for lim in procedure.hard], check_warnings(procedure)
 
 
 def _references(amendment: Amendment) -> list[Problem]:

@@ -1,11 +1,11 @@
-"""Which procedure adopts a draft: the adoption route, instruments and limits, from the edition's rules.
+"""Which procedure adopts a draft: the adoption route, the instrument and its limits, from the edition's rules.
 
 The Constitution says how it may be changed. For the embedded edition:
 Chapter XI (Articles 152-155) adopts changes to the existing text by
-referendum only; Chapter XII (Articles 156-158) adopts additions, new
-provisions, as Constitutional Laws of the Milli Majlis. The English
-translation calls the Chapter XII instruments "amendments" and blurs the two
-(the Azerbaijani original says additions, "əlavələr"), so drafter follows the
+referendum only; Chapter XII (Articles 156-158) lets the Milli Majlis adopt
+additions, new provisions, as Constitutional Laws. The English translation
+calls the Chapter XII instruments "amendments" and blurs the two (the
+Azerbaijani original says additions, "əlavələr"), so drafter follows the
 structure of each change, not the English word:
 
 - a **revision** changes a provision of the text in force: words substituted,
@@ -13,10 +13,21 @@ structure of each change, not the English word:
 - an **addition** puts a new provision (item, part, article, chapter) into
   the text; changes to provisions the same draft inserts belong to it too.
 
-The rules themselves (routes, initiators, votes, timetable, limits, each with
-the provision it rests on) are data: ``constitution/<edition>/procedure.yaml``,
-validated by ``schemas/procedure.schema.json`` and checked against the text it
-cites. Another edition brings its own file; without one, `load_rules` raises
+A draft goes as one instrument. A draft that changes any existing text is
+one Referendum Act carrying its additions too (Article 3, part II, item 1;
+Article 152; the referendums of 2002, 2009 and 2016). A draft of additions
+only may go by Constitutional Law or by referendum; the rules say which is
+recommended. Article 158 closes the Constitutional Law route only; Article
+155 closes the referendum. A new provision that derogates from the main text,
+declared by its template (``derogates:``) or found in its words, cannot be
+carried by a Constitutional Law (Article 156, part V): the draft is then
+referendum-only.
+
+The rules themselves (routes, initiators, votes, steps, the form of the act,
+limits, each with the provision it rests on and whether it reads the text or
+the practice) are data: ``constitution/<edition>/procedure.yaml``, validated
+by ``schemas/procedure.schema.json`` and checked against the text it cites.
+Another edition brings its own file; without one, `load_rules` raises
 `NoProcedureRules`.
 """
 
@@ -36,10 +47,11 @@ from .load import DEFAULT_EDITION, edition_dir, load_edition
 from .model import Constitution, Provision
 from .schemas import schema
 from .template import parse_document
+from .xref import find_references
 
 RULES_FILE = "procedure.yaml"
-FORMAT = "drafter-procedure/1"
-REPORT_FORMAT = "drafter-procedure-report/1"
+FORMAT = "drafter-procedure/2"
+REPORT_FORMAT = "drafter-procedure-report/2"
 
 REVISION, ADDITION = "revision", "addition"
 HARD, WARNING = "hard", "warning"
@@ -55,49 +67,83 @@ class NoProcedureRules(DrafterError):
 
 # ---- the rules, as read from the edition's rule file ---------------------------------
 
+TEXT, PRACTICE = "text", "practice"
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One thing the constitution says about adoption, and the provision that says it."""
+    """One thing the constitution (or the practice of reading it) says about adoption, and where."""
 
     says: str
     cite: str
     count: int | None = None
     months: int | None = None
+    basis: str = TEXT  # "text": the words of `cite`; "practice": how the referendums read them
+    source: str | None = None  # for practice: the acts it is read from
 
     def __str__(self) -> str:
-        return f"{self.says.rstrip('.')} ({self.cite})."
+        where = self.cite if self.basis == TEXT else f"{self.cite}; practice: {self.source}"
+        return f"{self.says.rstrip('.')} ({where})."
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a route: who acts, what they do, the votes, when, and the provision that says so."""
+
+    who: str
+    does: str
+    cite: str
+    votes: str | None = None
+    when: str | None = None
+    basis: str = TEXT
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ActForm:
+    """The form of a route's instrument: its kind, who enacts it under which articles, entry into force."""
+
+    kind: str
+    authority: str
+    basis: tuple[str, ...]
+    entry_into_force: Rule
+    signatory: str
+    ballot: bool = False  # the act is put to the voters
 
 
 @dataclass(frozen=True)
 class Route:
-    """A way the text may be changed: the instrument, who initiates it, votes, timetable, conditions."""
+    """A way the text may be changed: the instrument, who initiates it, votes, steps, conditions, form."""
 
     id: str
     title: str
+    by: str  # "by referendum": how a sentence names the route
     instrument: str
     adoption: tuple[Rule, ...]
     initiators: tuple[Rule, ...]
     votes: tuple[Rule, ...]
-    timetable: tuple[Rule, ...]
-    conditions: tuple[Rule, ...] = ()
+    steps: tuple[Step, ...]
+    conditions: tuple[Rule, ...]
+    act: ActForm
 
 
 @dataclass(frozen=True)
 class ChangeClass:
-    """A class of change (revision, addition) and the route that adopts it."""
+    """A class of change (revision, addition) and the routes that may adopt it."""
 
     name: str
     description: str
-    route: str
+    routes: tuple[str, ...]
     cite: str
 
 
 @dataclass(frozen=True)
 class LimitRule:
-    """A limit the constitution sets on one class of change, as the rule file states it."""
+    """A limit the constitution sets on a route for some classes of change, as the rule file states it."""
 
     id: str
-    applies_to: str
+    applies_to: tuple[str, ...]
+    route: str
     severity: str
     cite: str
     message: str
@@ -116,6 +162,25 @@ class LimitRule:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """The act's heading and the formula before its points."""
+
+    title: str
+    formula: str
+
+
+@dataclass(frozen=True)
+class Detector:
+    """Article 156, part V by substance: the route a derogation bars, and the words that reveal one."""
+
+    bars: str
+    cite: str
+    markers: tuple[str, ...]
+    limiting: tuple[str, ...]
+    scope: tuple[tuple[tuple[str, ...], str], ...]  # (words naming a kind of act, the provision making it bind)
+
+
+@dataclass(frozen=True)
 class Rules:
     """An edition's adoption rules."""
 
@@ -124,7 +189,11 @@ class Rules:
     classes: dict[str, ChangeClass]
     routes: dict[str, Route]
     limits: tuple[LimitRule, ...]
-    mixed: tuple[Rule, ...] = ()
+    one_act: tuple[Rule, ...]
+    recommended: str
+    recommendation: Rule
+    headings: dict[str, Heading]
+    derogation: Detector
 
 
 def rules_path(edition: str | None = None) -> Path:
@@ -154,6 +223,11 @@ def load_rules(edition: str | None = None, base: Constitution | None = None, pat
     return rules
 
 
+def _rule(r: dict) -> Rule:
+    return Rule(" ".join(r["says"].split()), r["cite"], r.get("count"), r.get("months"), r["basis"],
+                " ".join(r["source"].split()) if r.get("source") else None)
+
+
 @lru_cache(maxsize=8)
 def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
     try:
@@ -169,28 +243,47 @@ def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
     if errors:
         raise DrafterError([_at(name, lines, tuple(e.absolute_path), e.message[:200]) for e in errors])
     problems = []
+    known = ", ".join(data["routes"])
     for cname, c in data["classes"].items():
-        if c["route"] not in data["routes"]:
-            problems.append(_at(name, lines, ("classes", cname, "route"),
-                                f"no route {c['route']!r} (routes: {', '.join(data['routes'])})"))
+        for n, rid in enumerate(c["routes"]):
+            if rid not in data["routes"]:
+                problems.append(_at(name, lines, ("classes", cname, "routes", n), f"no route {rid!r} (routes: {known})"))
+    for path, rid in ([(("recommendation", "route"), data["recommendation"]["route"]),
+                       (("derogation", "bars"), data["derogation"]["bars"])]
+                      + [(("limits", i, "route"), lim["route"]) for i, lim in enumerate(data["limits"])]):
+        if rid not in data["routes"]:
+            problems.append(_at(name, lines, path, f"no route {rid!r} (routes: {known})"))
     if problems:
         raise DrafterError(problems)
 
     def rules_of(items: list) -> tuple[Rule, ...]:
-        return tuple(Rule(r["says"].strip(), r["cite"], r.get("count"), r.get("months")) for r in items)
+        return tuple(_rule(r) for r in items)
 
-    routes = {rid: Route(rid, r["title"], r["instrument"], rules_of(r["adoption"]), rules_of(r["initiators"]),
-                         rules_of(r["votes"]), rules_of(r["timetable"]), rules_of(r.get("conditions", ())))
+    def steps_of(items: list) -> tuple[Step, ...]:
+        return tuple(Step(s["who"], " ".join(s["does"].split()), s["cite"], s.get("votes"), s.get("when"),
+                          s["basis"], s.get("source")) for s in items)
+
+    routes = {rid: Route(rid, r["title"], r["by"], r["instrument"], rules_of(r["adoption"]), rules_of(r["initiators"]),
+                         rules_of(r["votes"]), steps_of(r["steps"]), rules_of(r.get("conditions", ())),
+                         ActForm(r["act"]["kind"], " ".join(r["act"]["authority"].split()), tuple(r["act"]["basis"]),
+                                 _rule(r["act"]["entry_into_force"]), r["act"]["signatory"],
+                                 r["act"].get("ballot", False)))
               for rid, r in data["routes"].items()}
-    classes = {n: ChangeClass(n, c["description"], c["route"], c["cite"]) for n, c in data["classes"].items()}
+    classes = {n: ChangeClass(n, c["description"], tuple(c["routes"]), c["cite"]) for n, c in data["classes"].items()}
     limits = tuple(LimitRule(
-        id=lim["id"], applies_to=lim["applies_to"], severity=lim["severity"], cite=lim["cite"],
-        message=" ".join(lim["message"].split()), match=lim.get("match", "location"),
+        id=lim["id"], applies_to=tuple(lim["applies_to"]), route=lim["route"], severity=lim["severity"],
+        cite=lim["cite"], message=" ".join(lim["message"].split()), match=lim.get("match", "location"),
         articles=tuple(lim.get("articles", ())), chapters=tuple(lim.get("chapters", ())),
         kinds=tuple(lim.get("kinds", ())), severity_by_kind=dict(lim.get("severity_by_kind", {})),
         message_by_kind={k: " ".join(v.split()) for k, v in lim.get("message_by_kind", {}).items()},
     ) for lim in data["limits"])
-    rules = Rules(data["edition"], name, classes, routes, limits, rules_of(data.get("mixed", ())))
+    d = data["derogation"]
+    detector = Detector(d["bars"], d["cite"], tuple(d["markers"]), tuple(d["limiting"]),
+                        tuple((tuple(s["words"]), s["provision"]) for s in d["scope"]))
+    rec = data["recommendation"]
+    headings = {k: Heading(h["title"], h["formula"]) for k, h in data["headings"].items()}
+    rules = Rules(data["edition"], name, classes, routes, limits, rules_of(data["one_act"]), rec["route"],
+                  _rule(rec), headings, detector)
     return rules, data, lines
 
 
@@ -202,25 +295,32 @@ def _check_against(base: Constitution, rules: Rules, data: dict, lines: dict) ->
         problems.append(_at(name, lines, ("edition",),
                             f"rules for edition {data['edition']!r}, but the text is {base.edition.id!r}"))
 
-    def check(path: tuple, entry: dict) -> None:
+    def check(path: tuple, entry: dict, key: str = "cite") -> None:
         try:
-            node = find(base, entry["cite"])
+            node = find(base, entry[key])
         except DrafterError as exc:
-            problems.append(_at(name, lines, path + ("cite",), exc.problems[0].message))
+            problems.append(_at(name, lines, path + (key,), exc.problems[0].message))
             return
         expect = entry.get("expect")
         if expect and " ".join(expect.split()) not in " ".join(node.words().split()):
             problems.append(_at(name, lines, path + ("expect",),
-                                f"{entry['cite']} does not say {expect!r}: was the rule written for another edition?"))
+                                f"{entry[key]} does not say {expect!r}: was the rule written for another edition?"))
 
     for cname, c in data["classes"].items():
         check(("classes", cname), c)
     for rid, r in data["routes"].items():
-        for key in ("adoption", "initiators", "votes", "timetable", "conditions"):
+        for key in ("adoption", "initiators", "votes", "steps", "conditions"):
             for i, entry in enumerate(r.get(key, ())):
                 check(("routes", rid, key, i), entry)
-    for i, entry in enumerate(data.get("mixed", ())):
-        check(("mixed", i), entry)
+        check(("routes", rid, "act", "entry_into_force"), r["act"]["entry_into_force"])
+        for i, cite in enumerate(r["act"]["basis"]):
+            check(("routes", rid, "act", "basis"), {i: cite}, i)
+    for i, entry in enumerate(data["one_act"]):
+        check(("one_act", i), entry)
+    check(("recommendation",), data["recommendation"])
+    check(("derogation",), data["derogation"])
+    for i, entry in enumerate(data["derogation"]["scope"]):
+        check(("derogation", "scope", i), entry, "provision")
     chapters = {p.num for p in base.walk() if p.kind == "chapter"}
     articles = {p.num for p in base.walk() if p.kind == "article"}
     for i, lim in enumerate(data["limits"]):
@@ -247,6 +347,17 @@ def _at(file: str, lines: dict, path: tuple, message: str) -> Problem:
 # ---- classifying the changes ------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Derogated:
+    """A provision of the main text a change departs from: declared by its template, or found in its words."""
+
+    provision: str  # citation in the base text
+    reason: str
+    declared: bool
+    articles: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Classified:
     """A change with its class and the provisions it touches (article and chapter numbers)."""
 
@@ -256,6 +367,7 @@ class Classified:
     articles: tuple[str, ...]
     chapters: tuple[str, ...]
     mentions: tuple[tuple[str, str], ...] = ()  # (citation, chapter) its new words cite
+    derogates: tuple[Derogated, ...] = ()
 
 
 def _chapter_num(text: Constitution, eid: str) -> str | None:
@@ -312,8 +424,12 @@ def _mentions(node: Provision, text: Constitution) -> tuple[tuple[str, str], ...
     return tuple(found)
 
 
-def classify(amendment: Amendment) -> list[Classified]:
-    """Every change of an amendment as a revision of the text in force or an addition to it."""
+def classify(amendment: Amendment, rules: Rules | None = None) -> list[Classified]:
+    """Every change of an amendment as a revision of the text in force or an addition to it.
+
+    With `rules`, each change also carries the provisions it derogates from
+    (see `derogations`); a declared provision that does not exist raises.
+    """
     out = []
     for change in amendment.changes:
         if change.kind == "insert" or change.base_eid is None:
@@ -331,6 +447,106 @@ def classify(amendment: Amendment) -> list[Classified]:
                                            and change.before.children != change.after.children)
         arts, chs = _touched(amendment.base, eid, node, deep)
         out.append(Classified(change, REVISION, citation_of(eid), arts, chs))
+    if rules is not None:
+        found = derogations(amendment, rules)
+        out = [replace(c, derogates=found.get(id(c.change), ())) for c in out]
+    return out
+
+
+# ---- Article 156, part V by substance ------------------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[.])\s+")
+
+
+def _sentences(node: Provision | None) -> list[tuple[str, str]]:
+    """(eId, sentence) for every sentence of a provision's words, its children's included."""
+    out = []
+    for d in (node.walk() if node is not None else ()):
+        for words in (d.heading, d.text):
+            out.extend((d.eid, s) for s in _SENTENCE.split(" ".join((words or "").split())) if s)
+    return out
+
+
+def _around(sentence: str, match: re.Match, width: int = 70) -> str:
+    """The words of a sentence around what matched, for a message."""
+    start, end = max(0, match.start() - width), min(len(sentence), match.end() + width)
+    return ("..." if start else "") + sentence[start:end] + ("..." if end < len(sentence) else "")
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
+
+
+def _place(base: Constitution, eid: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    art = base.article_of(eid)
+    node = base.get(eid)
+    article = node if node is not None and node.kind == "article" else art
+    chapter = _chapter_num(base, eid)
+    return ((article.num,) if article else ()), ((chapter,) if chapter else ())
+
+
+def _covers(declared: str, found: str) -> bool:
+    """Whether a declared derogation covers one found in the words: the same provision, one inside the
+    other, or, for a kind of act limited (`found` an article-level candidate), the same article."""
+    return declared == found or found.startswith(declared + "__") or declared.startswith(found + "__") \
+        or declared.split("__")[0] == found.split("__")[0]
+
+
+def derogations(amendment: Amendment, rules: Rules) -> dict[int, tuple[Derogated, ...]]:
+    """The provisions each change derogates from, by `id` of the change: those its template's edit
+    declares (`derogates:`), then those its new words suggest and the edit does not declare.
+
+    Found in the words: a new sentence that cites an existing provision together with a marker
+    ("notwithstanding", "except", "does not apply" ...), or that limits where laws, decrees or the
+    Constitution apply (the provision that makes them bind). Raises `DrafterError` at the template's
+    line when a declared provision does not exist.
+    """
+    base, detector = amendment.base, rules.derogation
+    markers, limiting = _words(detector.markers), _words(detector.limiting)
+    scope = [(_words(words), find(base, cite)) for words, cite in detector.scope]
+    templates = {t.id: t for t in amendment.templates}
+    problems: list[Problem] = []
+    out: dict[int, tuple[Derogated, ...]] = {}
+    for change in amendment.changes:
+        if change.kind == "renumber":
+            continue
+        t = templates.get(change.template)
+        edit = t.edits[change.edit] if t is not None and change.edit < len(t.edits) else None
+        declared: list[tuple[str, Derogated]] = []
+        for k, d in enumerate(getattr(edit, "derogates", ())):
+            try:
+                node = find(base, d.provision)
+            except DrafterError as exc:
+                loc = t.where("edits", change.edit, "derogates", k, "provision")
+                problems.append(Problem(f"derogates from {d.provision!r}: {exc.problems[0].message}",
+                                        file=loc.file, line=loc.line, path=loc.path))
+                continue
+            declared.append((node.eid, Derogated(citation_of(node.eid), d.reason, True, *_place(base, node.eid))))
+        found: dict[str, Derogated] = {}
+        before = {s for _, s in _sentences(change.before)}
+        for eid, sentence in _sentences(change.after):
+            if sentence in before:
+                continue  # words the provision already had
+            low = sentence.lower()
+            candidates: list[tuple[str, re.Match]] = []
+            marked = markers.search(low)
+            if marked:
+                for ref in find_references(sentence, eid):
+                    for address in ref.addresses:
+                        candidates.extend((e, marked) for e in address.eids
+                                          if e in base and base.get(e).kind != "chapter")
+            limited = limiting.search(low)
+            if limited:
+                candidates.extend((node.eid, limited) for pattern, node in scope if pattern.search(low))
+            for cand, match in candidates:
+                if cand in found or any(_covers(e, cand) for e, _ in declared):
+                    continue
+                found[cand] = Derogated(citation_of(cand), f"{citation_of(eid)}: \u201c{_around(sentence, match)}\u201d",
+                                        False, *_place(base, cand))
+        if declared or found:
+            out[id(change)] = tuple(d for _, d in declared) + tuple(found.values())
+    if problems:
+        raise DrafterError(problems)
     return out
 
 
@@ -338,16 +554,24 @@ def classify(amendment: Amendment) -> list[Classified]:
 
 @dataclass(frozen=True)
 class Instrument:
-    """One act the draft needs: its route and the changes it carries."""
+    """The act that carries the draft: its route, its form, and the changes it carries."""
 
     route: str
-    title: str
+    title: str  # the route's title: "Adoption by referendum"
     instrument: str
-    carries: tuple[str, ...]  # classes of change: ("revision",), ("addition",)
+    kind: str  # the act's kind: "Act of the Referendum of the Republic of Azerbaijan"
+    heading: str  # "On amendments and additions to the Constitution of the Republic of Azerbaijan"
+    formula: str  # the sentence before the points
+    authority: str  # who enacts it, under which articles
+    basis: tuple[str, ...]
+    entry_into_force: Rule
+    signatory: str
+    ballot: bool  # the act is put to the voters (a ballot is drafted)
+    carries: tuple[str, ...]  # classes of change: ("revision", "addition")
     adoption: tuple[Rule, ...]
     initiators: tuple[Rule, ...]
     votes: tuple[Rule, ...]
-    timetable: tuple[Rule, ...]
+    steps: tuple[Step, ...]
     conditions: tuple[Rule, ...]
     changes: tuple[Change, ...]
     provisions: tuple[str, ...]  # citations of the provisions changed, in order, once each
@@ -359,10 +583,10 @@ class Instrument:
 
 @dataclass(frozen=True)
 class Limit:
-    """A limit a change runs into, with the provision that sets it and where the edit is."""
+    """A limit a change runs into on a route, with the provision that sets it and where the edit is."""
 
     rule: str
-    severity: str  # "hard" or "warning"
+    severity: str  # "hard" (closes the route) or "warning"
     article: str  # the citation of the provision that sets the limit: "Article 155"
     message: str  # names the change, its template and edit, and why
     route: str
@@ -387,7 +611,7 @@ class Limit:
 
 @dataclass(frozen=True)
 class OptionRoute:
-    """What one option of the draft needs: its routes, how many revisions and additions, its limits."""
+    """What one option of the draft allows: the routes open to its changes, its revisions and additions."""
 
     option: str
     routes: tuple[str, ...]
@@ -399,16 +623,24 @@ class OptionRoute:
 
 @dataclass(frozen=True)
 class Procedure:
-    """How a draft can be adopted: the instruments it needs and the limits it runs into."""
+    """How a draft can be adopted: the route, the one instrument, the routes closed and why, the limits."""
 
     edition: str
     rules_file: str
     options: tuple[str, ...]
-    instruments: tuple[Instrument, ...]
-    limits: tuple[Limit, ...]
+    route: str | None  # the route the draft takes (None: no change)
+    forced: bool  # the route was asked for (--route)
+    open_routes: tuple[str, ...]  # the routes no hard limit closes, in the rule file's order
+    recommended: str | None  # when more than one is open: the one recommended
+    reasons: tuple[Rule, ...]  # why this route
+    instruments: tuple[Instrument, ...]  # one, or none when nothing changes
+    limits: tuple[Limit, ...]  # of the route taken
+    closed: dict[str, tuple[Limit, ...]]  # every other route that is closed: the hard limits closing it
     per_option: tuple[OptionRoute, ...]
     notes: tuple[Rule, ...]
     classified: tuple[Classified, ...]
+    titles: dict[str, str] = field(default_factory=dict)  # route id -> title
+    checked: tuple[str, ...] = ()  # the articles whose limits were checked
 
     @property
     def hard(self) -> list[Limit]:
@@ -423,13 +655,12 @@ class Procedure:
         return tuple(i.route for i in self.instruments)
 
     @property
-    def split(self) -> bool:
-        """True when the draft needs more than one instrument."""
-        return len(self.instruments) > 1
-
-    @property
     def adoptable(self) -> bool:
         return not self.hard
+
+    @property
+    def derogations(self) -> list[tuple[Classified, Derogated]]:
+        return [(c, d) for c in self.classified for d in c.derogates]
 
 
 def _plural(n: int, word: str) -> str:
@@ -442,14 +673,24 @@ def _joined(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _limits_of(item: Classified, rule: LimitRule, rules: Rules) -> Limit | None:
+def _named(change: Change, provision: str) -> str:
+    return f"{provision} ({VERBS.get(change.kind, change.kind)}; option {change.template}, edit {change.edit + 1})"
+
+
+def _limit_of(item: Classified, rule: LimitRule, rules: Rules) -> Limit | None:
     change = item.change
-    if rule.applies_to != item.cls or (rule.kinds and change.kind not in rule.kinds):
+    if item.cls not in rule.applies_to or (rule.kinds and change.kind not in rule.kinds):
         return None
     if rule.match == "mentions":
         if set(item.chapters) & set(rule.chapters):
             return None  # located there: the location limit speaks
         hits = list(dict.fromkeys(c for c, ch in item.mentions if ch in rule.chapters))
+        if not hits:
+            return None
+        matched = _joined(hits)
+    elif rule.match == "derogates":
+        hits = list(dict.fromkeys(d.provision for d in item.derogates
+                                  if set(d.articles) & set(rule.articles) or set(d.chapters) & set(rule.chapters)))
         if not hits:
             return None
         matched = _joined(hits)
@@ -462,123 +703,210 @@ def _limits_of(item: Classified, rule: LimitRule, rules: Rules) -> Limit | None:
             matched = ("Articles " + _joined(arts)) if len(arts) > 1 else f"Article {arts[0]}"
         else:
             matched = ("Chapters " + _joined(chs)) if len(chs) > 1 else f"Chapter {chs[0]}"
-    route = rules.classes[item.cls].route
-    says = rule.message_for(change.kind).format(matched=matched, route=rules.routes[route].title)
-    verb = VERBS.get(change.kind, change.kind)
-    message = f"{item.provision} ({verb}; option {change.template}, edit {change.edit + 1}): {says}"
-    return Limit(rule.id, rule.severity_for(change.kind), rule.cite, message, route, change, item.provision)
+    says = rule.message_for(change.kind).format(matched=matched, route=rules.routes[rule.route].title)
+    return Limit(rule.id, rule.severity_for(change.kind), rule.cite, f"{_named(change, item.provision)}: {says}",
+                 rule.route, change, item.provision)
 
 
-def procedure_for(amendment: Amendment, rules: Rules | None = None) -> Procedure:
-    """The instruments an amendment needs, who initiates them, votes, timetable, and every limit it meets."""
-    rules = rules or load_rules(base=amendment.base)
-    items = classify(amendment)
+def _route_limits(item: Classified, rid: str, rules: Rules) -> list[Limit]:
+    """Every limit a change meets on one route: the class's routes, Article 156 V by substance, the rules."""
+    out = []
+    change, cls = item.change, rules.classes[item.cls]
+    if rid not in cls.routes:
+        others = " or ".join(rules.routes[r].by for r in cls.routes)
+        out.append(Limit(f"{item.cls}-route", HARD, cls.cite,
+                         f"{_named(change, item.provision)}: a {item.cls} of the text in force, which {cls.cite} "
+                         f"reserves to adoption {others}: it cannot go {rules.routes[rid].by}", rid, change,
+                         item.provision))
+    for d in item.derogates:
+        how = f"declared: {d.reason}" if d.declared else f"not declared; found in {d.reason}"
+        if rid == rules.derogation.bars:
+            out.append(Limit("derogation" if d.declared else "derogation-found", HARD, rules.derogation.cite,
+                             f"{_named(change, item.provision)}: derogates from {d.provision} ({how}); "
+                             f"a Constitutional Law must not contradict the main text: only a referendum can "
+                             f"adopt it", rid, change, item.provision))
+        if not d.declared:
+            out.append(Limit("undeclared-derogation", WARNING, rules.derogation.cite,
+                             f"{_named(change, item.provision)}: may derogate from {d.provision} ({d.reason}); "
+                             f"a Constitutional Law cannot carry a derogation, so the draft is referendum-only: "
+                             f"declare it in the edit's derogates: or redraft", rid, change, item.provision))
+    for rule in rules.limits:
+        if rule.route == rid:
+            lim = _limit_of(item, rule, rules)
+            if lim is not None:
+                out.append(lim)
+    return out
+
+
+def _located(limits: list[Limit], amendment: Amendment) -> list[Limit]:
     templates = {t.id: t for t in amendment.templates}
+    out = []
+    for lim in limits:
+        t = templates.get(lim.template)
+        if t is not None:
+            loc = t.where("edits", lim.edit)
+            lim = replace(lim, file=loc.file, line=loc.line, path=loc.path)
+        out.append(lim)
+    order = list(amendment.options)
+    out.sort(key=lambda lim: (lim.severity != HARD, order.index(lim.template) if lim.template in order else 0,
+                              lim.edit))
+    return out
 
-    # One instrument per route, in the order the rule file lists the routes.
-    by_route: dict[str, list[Classified]] = {}
-    for item in items:
-        by_route.setdefault(rules.classes[item.cls].route, []).append(item)
-    instruments = []
-    for rid, route in rules.routes.items():
-        carried = by_route.get(rid)
-        if not carried:
-            continue
-        instruments.append(Instrument(
-            rid, route.title, route.instrument, tuple(dict.fromkeys(i.cls for i in carried)),
-            route.adoption, route.initiators, route.votes, route.timetable, route.conditions,
-            tuple(i.change for i in carried), tuple(dict.fromkeys(i.provision for i in carried))))
 
-    limits = []
-    for item in items:
-        for rule in rules.limits:
-            lim = _limits_of(item, rule, rules)
-            if lim is None:
-                continue
-            t = templates.get(item.change.template)
-            if t is not None:
-                loc = t.where("edits", item.change.edit)
-                lim = replace(lim, file=loc.file, line=loc.line, path=loc.path)
-            limits.append(lim)
-    limits.sort(key=lambda lim: (lim.severity != HARD, amendment.options.index(lim.template)
-                                 if lim.template in amendment.options else 0, lim.edit))
+def _open(items: list[Classified], by_route: dict[str, list[Limit]], rules: Rules) -> tuple[str, ...]:
+    ids = {id(i.change) for i in items}
+    return tuple(rid for rid in rules.routes
+                 if not any(lim.severity == HARD and id(lim.change) in ids for lim in by_route[rid]))
+
+
+def procedure_for(amendment: Amendment, rules: Rules | None = None, route: str | None = None) -> Procedure:
+    """The route a draft takes, its one instrument, the routes closed to it and why, and every limit.
+
+    `route` forces a route (``--route``); when a hard limit closes it, the
+    procedure says so (`hard`), each limit naming the provision and the
+    article that forbid it. Raises `DrafterError` for a route the rules do
+    not know, or a declared derogation from a provision that does not exist.
+    """
+    rules = rules or load_rules(base=amendment.base)
+    if route is not None and route not in rules.routes:
+        raise DrafterError(Problem(f"--route {route!r}: no such route (routes: {', '.join(rules.routes)})"))
+    items = classify(amendment, rules)
+    by_route = {rid: _located([lim for item in items for lim in _route_limits(item, rid, rules)], amendment)
+                for rid in rules.routes}
+    open_routes = _open(items, by_route, rules) if items else ()
+    recommended = rules.recommended if len(open_routes) > 1 and rules.recommended in open_routes else None
+    has_revision = any(i.cls == REVISION for i in items)
+    reasons: list[Rule] = []
+    if not items:
+        chosen = None
+    elif route is not None:
+        chosen = route
+        reasons.append(Rule(f"The route was asked for (--route {route}).", rules.routes[route].adoption[0].cite))
+    elif has_revision:
+        chosen = next(r for r in rules.routes if r in rules.classes[REVISION].routes)
+        reasons.extend(rules.one_act)
+    elif recommended:
+        chosen = recommended
+        reasons.append(rules.recommendation)
+    elif open_routes:
+        chosen = open_routes[0]
+        for rid, lims in by_route.items():
+            bar = next((lim for lim in lims if lim.severity == HARD), None)
+            if rid != chosen and bar is not None:
+                reasons.append(Rule(f"The only route open: {rules.routes[rid].title} is closed (see below).",
+                                    bar.article))
+                break
+    else:
+        chosen = rules.recommended if any(i.cls == ADDITION for i in items) else next(iter(rules.routes))
+    instruments: tuple[Instrument, ...] = ()
+    if chosen is not None:
+        r = rules.routes[chosen]
+        carries = tuple(c for c in (REVISION, ADDITION) if any(i.cls == c for i in items))
+        heading = rules.headings["both" if len(carries) > 1 else carries[0]]
+        instruments = (Instrument(
+            chosen, r.title, r.instrument, r.act.kind, heading.title, heading.formula, r.act.authority,
+            r.act.basis, r.act.entry_into_force, r.act.signatory, r.act.ballot, carries, r.adoption, r.initiators, r.votes,
+            r.steps, r.conditions, tuple(i.change for i in items), tuple(dict.fromkeys(i.provision for i in items))),)
+    limits = tuple(by_route[chosen]) if chosen else ()
+    closed = {rid: tuple(lim for lim in lims if lim.severity == HARD)
+              for rid, lims in by_route.items() if rid != chosen and rid not in open_routes}
 
     per_option = []
-    notes: list[Rule] = list(rules.mixed) if len(instruments) > 1 else []
+    notes: list[Rule] = []
     for option in amendment.options:
         mine = [i for i in items if i.change.template == option]
-        routes = tuple(r for r in rules.routes if any(rules.classes[i.cls].route == r for i in mine))
         per_option.append(OptionRoute(
-            option, routes, sum(i.cls == REVISION for i in mine), sum(i.cls == ADDITION for i in mine),
+            option, _open(mine, by_route, rules) if mine else (), sum(i.cls == REVISION for i in mine),
+            sum(i.cls == ADDITION for i in mine),
             sum(lim.template == option and lim.severity == HARD for lim in limits),
             sum(lim.template == option and lim.severity == WARNING for lim in limits)))
         renumbered = [i.provision for i in mine if i.cls == REVISION and i.change.kind == "renumber"]
         if renumbered and any(i.cls == ADDITION for i in mine):
             notes.append(Rule(
                 f"Option {option} renumbers {_joined(list(dict.fromkeys(renumbered)))} to make room for a new "
-                f"provision; renumbering changes the text in force, which needs the "
-                f"{rules.routes[rules.classes[REVISION].route].title.lower()}. Appending the new provision "
-                f"instead (no renumber) keeps it an addition.", rules.classes[REVISION].cite))
-    return Procedure(amendment.base.edition.id, rules.path, tuple(amendment.options), tuple(instruments),
-                     tuple(limits), tuple(per_option), tuple(notes), tuple(items))
+                f"provision; renumbering changes the text in force, which only a referendum may do. Appending "
+                f"the new provision instead (no renumber) keeps it an addition, open to a Constitutional Law.",
+                rules.classes[REVISION].cite))
+    return Procedure(amendment.base.edition.id, rules.path, tuple(amendment.options), chosen, route is not None,
+                     open_routes, recommended, tuple(reasons), instruments, limits, closed, tuple(per_option),
+                     tuple(notes), tuple(items), {rid: r.title for rid, r in rules.routes.items()},
+                     tuple(dict.fromkeys([lim.cite for lim in rules.limits] + [rules.derogation.cite])))
 
 
 def hard_limits(amendment: Amendment, rules: Rules | None = None) -> list[Problem]:
-    """The hard limits an amendment runs into, as Problems at the template file, line and edit.
+    """The hard limits an amendment runs into on the route it takes, as Problems at the template's edit.
 
     What `drafter check` fails on. Raises `NoProcedureRules` when the edition has no rule file.
     """
     return [lim.problem() for lim in procedure_for(amendment, rules).hard]
 
 
+def check_warnings(procedure: Procedure) -> list[Problem]:
+    """What `drafter check` warns of, at the template's edit: undeclared derogation candidates, and the
+    declared derogations that make the draft referendum-only (Article 156, part V)."""
+    out = [lim.problem() for lim in procedure.limits if lim.rule == "undeclared-derogation"]
+    for lims in procedure.closed.values():
+        out.extend(replace(lim.problem(), message=f"referendum-only: {lim.article}: {lim.message}")
+                   for lim in lims if lim.rule == "derogation")
+    return out
+
+
 # ---- output -----------------------------------------------------------------------------
-
-MAX_LISTED = 8
-
-
-def _listed(citations: tuple[str, ...]) -> str:
-    shown = list(citations[:MAX_LISTED])
-    more = len(citations) - len(shown)
-    return "; ".join(shown) + (f"; and {more} more" if more else "")
-
 
 def _rules_line(rules: tuple[Rule, ...]) -> str:
     return " ".join(str(r) for r in rules)
 
 
+def _carried(p: Procedure, i: Instrument) -> str:
+    return " and ".join(_plural(sum(c.cls == cls for c in p.classified), cls) for cls in i.carries)
+
+
+def _closing(p: Procedure, limits: tuple[Limit, ...]) -> str:
+    """The hard limits closing a route, grouped by the article that sets them."""
+    by_article: dict[str, list[str]] = {}
+    for lim in limits:
+        by_article.setdefault(lim.article, [])
+        if lim.provision not in by_article[lim.article]:
+            by_article[lim.article].append(lim.provision)
+    return "; ".join(f"{art} ({'; '.join(provs)})" for art, provs in by_article.items())
+
+
 def summary_lines(procedure: Procedure) -> list[str]:
-    """A short report of the adoption route, for the terminal and the act's first page."""
+    """The adoption route, for the terminal."""
     p = procedure
     out = [f"Adoption procedure ({p.edition}) for {', '.join(p.options) or 'no options'}"]
     if not p.instruments:
         out.append("No changes: nothing to adopt.")
         return out
-    if p.split:
-        out.append(f"{len(p.instruments)} instruments, adopted separately: "
-                   + "; ".join(f"{i.instrument} ({' and '.join(c + 's' for c in i.carries)})" for i in p.instruments)
-                   + ".")
-    else:
-        i = p.instruments[0]
-        out.append(f"One instrument: {i.instrument} ({' and '.join(c + 's' for c in i.carries)}).")
-    for n, i in enumerate(p.instruments, start=1):
-        counts = ", ".join(_plural(sum(1 for c in p.classified if c.change in i.changes and c.cls == cls), cls)
-                           for cls in i.carries)
-        out.append(f"{n}. {i.title}: {counts}: {_listed(i.provisions)}.")
-        out.append(f"   Adoption: {_rules_line(i.adoption)}")
-        out.append(f"   Initiative: {_rules_line(i.initiators)}")
-        out.append(f"   Votes: {_rules_line(i.votes)}")
-        if i.timetable:
-            out.append("   Timetable: " + " ".join(f"({k}) {r}" for k, r in enumerate(i.timetable, start=1)))
-        for r in i.conditions:
-            out.append(f"   Condition: {r}")
-    if len(p.per_option) > 1 or p.split:
+    i = p.instruments[0]
+    out.append(f"One instrument: {i.kind} \u201c{i.heading}\u201d ({_carried(p, i)}): {i.title}.")
+    for r in p.reasons:
+        out.append(f"   Why: {r}")
+    titles = p.titles
+    out.append("Routes open: " + ("; ".join(titles[r] for r in p.open_routes) or "none") + "."
+               + (f" Recommended: {titles[p.recommended]}." if p.recommended else ""))
+    for rid, lims in p.closed.items():
+        out.append(f"Closed: {titles[rid]}, by {_closing(p, lims)}.")
+    out.append(f"Points carried: {'; '.join(i.provisions)}.")
+    out.append(f"   Adoption: {_rules_line(i.adoption)}")
+    out.append(f"   Initiative: {_rules_line(i.initiators)}")
+    out.append(f"   Votes: {_rules_line(i.votes)}")
+    for k, s in enumerate(i.steps, start=1):
+        extra = "".join(f"; {x}" for x in (s.votes, s.when) if x)
+        out.append(f"   Step {k}: {s.who}: {s.does.rstrip('.')}{extra} ({s.cite}).")
+    out.append(f"   Entry into force: {i.entry_into_force}")
+    for r in i.conditions:
+        out.append(f"   Condition: {r}")
+    for c, d in p.derogations:
+        state = "declared" if d.declared else "found, not declared"
+        out.append(f"Derogation ({state}): {_named(c.change, c.provision)} derogates from {d.provision}: {d.reason}")
+    if len(p.per_option) > 1:
         out.append("Per option:")
         for o in p.per_option:
             what = ", ".join(s for s in (_plural(o.revisions, "revision") if o.revisions else "",
                                          _plural(o.additions, "addition") if o.additions else "") if s) or "no changes"
-            titles = " + ".join(next(i.title for i in p.instruments if i.route == r) for r in o.routes)
-            lims = f"; {_plural(o.hard, 'hard limit')}" if o.hard else ""
-            out.append(f"   {o.option}: {what} -> {titles or 'nothing'}{lims}")
+            opened = "; ".join(titles[r] for r in o.routes) or "no route open"
+            out.append(f"   {o.option}: {what}; open alone to: {opened}")
     if p.limits:
         out.append(f"Limits: {_plural(len(p.hard), 'hard limit')}, {_plural(len(p.warnings), 'warning')}.")
         for lim in p.limits:
@@ -586,16 +914,109 @@ def summary_lines(procedure: Procedure) -> list[str]:
     for note in p.notes:
         out.append(f"Note: {note}")
     if p.hard:
-        out.append(f"Cannot be adopted as drafted: {_plural(len(p.hard), 'hard limit')} "
+        out.append(f"Cannot be adopted as drafted ({i.title}): {_plural(len(p.hard), 'hard limit')} "
                    f"({', '.join(dict.fromkeys(lim.article for lim in p.hard))}).")
     else:
         rest = f", subject to {_plural(len(p.warnings), 'warning')} to check" if p.warnings else ""
-        out.append(f"Adoptable by the route{'s' if p.split else ''} above{rest}.")
+        out.append(f"Adoptable ({i.title}){rest}.")
     return out
 
 
+# ---- the drafting memorandum ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MemoSection:
+    """A section of the memorandum: a heading, paragraphs of prose, and perhaps a table."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Memo:
+    """The adoption procedure as a lawyer reads it: prose and a table of steps (`render_procedure`)."""
+
+    title: str
+    subtitle: str
+    sections: tuple[MemoSection, ...]
+
+
+def _cited(r: Rule) -> str:
+    """A rule as a sentence of prose with its source: the provision, and for practice the acts."""
+    if r.basis == PRACTICE:
+        return f"{r.says.rstrip('.')} (practice, reading {r.cite}: {r.source})."
+    return f"{r.says.rstrip('.')} ({r.cite})."
+
+
+def memorandum(procedure: Procedure) -> Memo:
+    """The drafting memorandum of a draft's adoption: the instrument and why, the routes open and
+    closed, the steps, the limits checked, the derogations and the warnings."""
+    p = procedure
+    subtitle = f"Options: {', '.join(p.options) or 'none'}. Edition: {p.edition}."
+    if not p.instruments:
+        return Memo("Adoption of the draft: drafting memorandum", subtitle,
+                    (MemoSection("The instrument", ("The options change no provision: there is nothing to adopt.",)),))
+    i = p.instruments[0]
+    revisions = sum(c.cls == REVISION for c in p.classified)
+    additions = sum(c.cls == ADDITION for c in p.classified)
+    what = " and ".join(x for x in (_plural(revisions, "amendment") + " to the text in force" if revisions else "",
+                                    _plural(additions, "addition") if additions else "") if x)
+    sections = [MemoSection("The instrument", (
+        f"The draft makes {what}. It is to be adopted as one instrument, the {i.kind} "
+        f"\u201c{i.heading}\u201d ({i.title.lower()}), carrying all of them: "
+        f"{'; '.join(i.provisions)}.",
+        *(_cited(r) for r in p.reasons),
+        f"Enacting authority and legal basis: {i.authority}",
+        f"Entry into force: {_cited(i.entry_into_force)}",
+    ))]
+    routes = []
+    opened = [p.titles[r] for r in p.open_routes]
+    routes.append(f"Routes open to the draft: {_joined(opened) if opened else 'none'}."
+                  + (f" Recommended: {p.titles[p.recommended]}." if p.recommended else "")
+                  + (" The route was chosen by the drafter (--route)." if p.forced else ""))
+    for rid, lims in p.closed.items():
+        first = {lim.rule: lim for lim in reversed(lims)}
+        why = " ".join(f"{_cap(lim.message.split(': ', 1)[-1])} ({lim.article})." for lim in reversed(first.values()))
+        routes.append(f"{p.titles[rid]} is closed, by {_closing(p, lims)}. {why}")
+    sections.append(MemoSection("Routes", tuple(routes)))
+    header = ("No.", "Who acts", "What", "Votes", "When", "Provision")
+    rows = tuple((str(k), s.who, s.does, s.votes or "\u2014", s.when or "\u2014",
+                  s.cite if s.basis == TEXT else f"{s.cite} (practice: {s.source})")
+                 for k, s in enumerate(i.steps, start=1))
+    sections.append(MemoSection("Steps", (
+        "Initiative: " + " ".join(_cited(r) for r in i.initiators),
+        "Votes: " + " ".join(_cited(r) for r in i.votes)), header, rows))
+    checked = [f"The limits of {_joined(list(p.checked))} were checked against every change."] if p.checked else []
+    checked += [_cited(r) for r in i.conditions]
+    hard = [f"{lim.article}: {lim.message}." for lim in p.hard]
+    checked += (["The draft cannot be adopted as drafted:"] + hard) if hard else \
+        [f"No limit bars the draft on its route ({i.title})."]
+    sections.append(MemoSection("Limits checked", tuple(checked)))
+    if p.derogations:
+        sections.append(MemoSection("Derogations (Article 156, part V)", tuple(
+            f"{c.provision} ({'declared' if d.declared else 'found in its words, not declared'}): derogates from "
+            f"{d.provision}: {d.reason}." for c, d in p.derogations)))
+    warnings = [f"{lim.article}: {lim.message} ({_where(lim)})." for lim in p.warnings]
+    warnings += [_cited(n) for n in p.notes]
+    if warnings:
+        sections.append(MemoSection("Warnings and notes", tuple(warnings)))
+    return Memo("Adoption of the draft: drafting memorandum", subtitle, tuple(sections))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _where(lim: Limit) -> str:
+    return f"{lim.file}:{lim.line} {lim.path}" if lim.file else f"option {lim.template}, edit {lim.edit + 1}"
+
+
 def _rule_json(r: Rule) -> dict:
-    out = {"says": r.says, "cite": r.cite}
+    out: dict = {"says": r.says, "cite": r.cite, "basis": r.basis}
+    if r.source is not None:
+        out["source"] = r.source
     if r.count is not None:
         out["count"] = r.count
     if r.months is not None:
@@ -603,10 +1024,20 @@ def _rule_json(r: Rule) -> dict:
     return out
 
 
+def _step_json(s: Step) -> dict:
+    return {"who": s.who, "does": s.does, "votes": s.votes, "when": s.when, "cite": s.cite, "basis": s.basis}
+
+
 def _change_json(c: Classified) -> dict:
     return {"class": c.cls, "kind": c.change.kind, "provision": c.provision, "eId": c.change.eid,
             "base_eId": c.change.base_eid, "template": c.change.template, "edit": c.change.edit,
             "articles": list(c.articles), "chapters": list(c.chapters)}
+
+
+def _limit_json(lim: Limit) -> dict:
+    return {"severity": lim.severity, "rule": lim.rule, "article": lim.article, "message": lim.message,
+            "route": lim.route, "provision": lim.provision, "kind": lim.change.kind, "template": lim.template,
+            "edit": lim.edit, "file": lim.file, "line": lim.line, "path": lim.path}
 
 
 def to_json(procedure: Procedure) -> dict:
@@ -618,31 +1049,38 @@ def to_json(procedure: Procedure) -> dict:
         "edition": p.edition,
         "rules": p.rules_file,
         "options": list(p.options),
-        "routes": list(p.routes),
-        "split": p.split,
+        "route": p.route,
+        "forced": p.forced,
+        "open_routes": list(p.open_routes),
+        "recommended": p.recommended,
+        "reasons": [_rule_json(r) for r in p.reasons],
         "adoptable": p.adoptable,
+        "only_route_open": p.open_routes[0] if len(p.open_routes) == 1 and len(p.titles) > 1 else None,
         "instruments": [{
-            "route": i.route, "title": i.title, "instrument": i.instrument, "carries": list(i.carries),
-            "options": list(i.options),
+            "route": i.route, "title": i.title, "instrument": i.instrument, "kind": i.kind, "heading": i.heading,
+            "authority": i.authority, "basis": list(i.basis), "entry_into_force": _rule_json(i.entry_into_force),
+            "signatory": i.signatory, "ballot": i.ballot, "carries": list(i.carries), "options": list(i.options),
             "adoption": [_rule_json(r) for r in i.adoption],
             "initiators": [_rule_json(r) for r in i.initiators],
             "votes": [_rule_json(r) for r in i.votes],
-            "timetable": [_rule_json(r) for r in i.timetable],
+            "steps": [_step_json(s) for s in i.steps],
             "conditions": [_rule_json(r) for r in i.conditions],
             "changes": [_change_json(by_change[id(c)]) for c in i.changes],
         } for i in p.instruments],
+        "closed": {rid: [_limit_json(lim) for lim in lims] for rid, lims in p.closed.items()},
+        "derogations": [{"provision": d.provision, "reason": d.reason, "declared": d.declared,
+                         "change": c.provision, "template": c.change.template, "edit": c.change.edit}
+                        for c, d in p.derogations],
         "per_option": [{"option": o.option, "routes": list(o.routes), "revisions": o.revisions,
                         "additions": o.additions, "hard": o.hard, "warnings": o.warnings} for o in p.per_option],
-        "limits": [{"severity": lim.severity, "rule": lim.rule, "article": lim.article, "message": lim.message,
-                    "route": lim.route, "provision": lim.provision, "kind": lim.change.kind,
-                    "template": lim.template, "edit": lim.edit, "file": lim.file, "line": lim.line,
-                    "path": lim.path} for lim in p.limits],
+        "limits": [_limit_json(lim) for lim in p.limits],
         "notes": [_rule_json(r) for r in p.notes],
     }
 
 
 __all__ = [
-    "ADDITION", "REVISION", "HARD", "WARNING", "Classified", "Instrument", "Limit", "NoProcedureRules",
-    "OptionRoute", "Procedure", "Rule", "Rules", "classify", "hard_limits", "load_rules", "procedure_for",
-    "rules_path", "summary_lines", "to_json",
+    "ADDITION", "REVISION", "HARD", "WARNING", "Classified", "Derogated", "Instrument", "Limit",
+    "Memo", "MemoSection", "NoProcedureRules", "OptionRoute", "Procedure", "Rule", "Rules", "Step", "check_warnings",
+    "classify", "memorandum",
+    "derogations", "hard_limits", "load_rules", "procedure_for", "rules_path", "summary_lines", "to_json",
 ]

@@ -54,6 +54,7 @@ class Substitute:
     occurrence: int | None = None
     field: str = "text"
     derogates: tuple[Derogation, ...] = ()
+    question: str | None = None  # the ballot question that carries the edit (a key of the template's questions)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Replace:
     new: dict
     rationale: str
     derogates: tuple[Derogation, ...] = ()
+    question: str | None = None  # the ballot question that carries the edit (a key of the template's questions)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Insert:
     expect: str | None = None
     renumber: bool = False
     derogates: tuple[Derogation, ...] = ()
+    question: str | None = None  # the ballot question that carries the edit (a key of the template's questions)
 
     @property
     def anchor(self) -> str:
@@ -97,6 +100,7 @@ class Repeal:
     expect: str
     rationale: str
     derogates: tuple[Derogation, ...] = ()
+    question: str | None = None  # the ballot question that carries the edit (a key of the template's questions)
 
 
 Edit = Substitute | Replace | Insert | Repeal
@@ -122,6 +126,7 @@ class Template:
     territory: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
+    questions: dict[str, str] = field(default_factory=dict)  # ballot question id -> text
 
     def where(self, *path: Any) -> Problem:
         """A problem locator for `path` inside this template (file, line, JSON path)."""
@@ -361,15 +366,16 @@ def _fill(value: Any, params: dict[str, Any], path: tuple, name: str, lines: dic
 def _edit(data: dict) -> Edit:
     op = data["op"]
     derogates = tuple(Derogation(d["provision"], d["reason"].strip()) for d in data.get("derogates", ()))
+    question = data.get("question")
     if op == "substitute":
         return Substitute(data["target"], data["find"], data["with"], data["rationale"].strip(),
-                          data.get("occurrence"), data.get("field", "text"), derogates)
+                          data.get("occurrence"), data.get("field", "text"), derogates, question)
     if op == "replace":
-        return Replace(data["target"], data["expect"], data["new"], data["rationale"].strip(), derogates)
+        return Replace(data["target"], data["expect"], data["new"], data["rationale"].strip(), derogates, question)
     if op == "insert":
         return Insert(data["provision"], data["rationale"].strip(), data.get("after"), data.get("before"),
-                      data.get("into"), data.get("expect"), bool(data.get("renumber", False)), derogates)
-    return Repeal(data["target"], data["expect"], data["rationale"].strip(), derogates)
+                      data.get("into"), data.get("expect"), bool(data.get("renumber", False)), derogates, question)
+    return Repeal(data["target"], data["expect"], data["rationale"].strip(), derogates, question)
 
 
 def _parameter_problem(spec: dict, value: Any) -> str | None:
@@ -432,6 +438,25 @@ def _chosen_edits(edits: list, specs: dict, values: dict, name: str, lines: dict
     return chosen, out
 
 
+def _question_problems(data: dict, name: str, lines: dict) -> list[Problem]:
+    """Every edit's `question` is a key of `questions`, and every question carries an edit."""
+    declared = data.get("questions", {})
+    used = set()
+    problems = []
+    for i, edit in enumerate(data["edits"]):
+        q = edit.get("question")
+        if q is None:
+            continue
+        used.add(q)
+        if q not in declared:
+            problems.append(_locate(name, lines, ("edits", i, "question"),
+                                    f"no question {q!r} (questions: {', '.join(declared) or 'none declared'})"))
+    for q in declared:
+        if q not in used:
+            problems.append(_locate(name, lines, ("questions", q), f"question {q!r} carries no edit"))
+    return problems
+
+
 def template_from_text(text: str, name: str, params: dict[str, str] | None = None) -> Template:
     """A template from its text; every problem in it reported at once, with file, line and path."""
     data, lines = parse_document(text, name)
@@ -458,8 +483,11 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     if problems:
         raise DrafterError(problems)
     values = {**declared, **{k: (int(v) if isinstance(declared[k], int) else v) for k, v in given.items()}}
+    problems.extend(_question_problems(data, name, lines))
     chosen, lines = _chosen_edits(data["edits"], data.get("parameters", {}), values, name, lines, problems)
     edits = _fill(chosen, values, ("edits",), name, lines, problems)
+    questions = {k: " ".join(v.split()) for k, v in
+                 _fill(data.get("questions", {}), values, ("questions",), name, lines, problems).items()}
     if problems:
         raise DrafterError(problems)
     requires = tuple((r,) if isinstance(r, str) else tuple(r) for r in data.get("requires", ()))
@@ -468,7 +496,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
         edition=data["edition"], author=data["author"], rationale=data["rationale"].strip(),
         argument=data["argument"].strip(), edits=tuple(_edit(e) for e in edits),
         excludes=tuple(data.get("excludes", ())), requires=requires, parameters=values,
-        territory=dict(data.get("territory", {})), path=name, lines=lines,
+        territory=dict(data.get("territory", {})), path=name, lines=lines, questions=questions,
     )
 
 

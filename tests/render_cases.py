@@ -54,8 +54,12 @@ class Rendered:
     amended: bytes
     current: bytes
 
-    def act(self, **kw) -> bytes:
-        return render_act(self.amendment, date=DATE, **kw)
+    def act(self) -> bytes:
+        """The act in the form its route of adoption gives it."""
+        from drafter.draft import act_frame
+        from drafter.procedure import procedure_for
+
+        return render_act(self.amendment, date=DATE, frame=act_frame(procedure_for(self.amendment)))
 
     def synoptic(self) -> bytes:
         return render_synoptic([self.amendment], date=DATE)

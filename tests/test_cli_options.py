@@ -128,7 +128,17 @@ def test_check_fails_on_a_hard_limit_of_the_adoption_procedure(tmp_path):
                     .replace('find: "45 members"', 'find: "home and foreign policies"'))
     result = run("check", str(art8))
     assert result.exit_code == 1
-    assert "Article 155" in result.output and "cannot be adopted" in result.output
+    assert "Article 155" in result.output and "cannot be put to referendum" in result.output
+
+
+def test_check_warns_of_a_derogation_with_file_line_and_path_and_says_it_is_referendum_only(tmp_path):
+    path = tmp_path / "derog.yaml"
+    path.write_text(GOOD.replace('with: "{{seats}} members"',
+                                 'with: "{{seats}} members; notwithstanding Article 149, laws do not apply to it"'))
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"drafter: warning: {path}:12 edits[0]: Article 156, part V: " in result.stderr
+    assert "may derogate from Article 149" in result.stderr and "so the draft is referendum-only" in result.stderr
 
 
 REPEAL = """\

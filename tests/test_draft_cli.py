@@ -15,7 +15,8 @@ from drafter.errors import DrafterError
 from drafter.template import available
 from render_cases import TEST_TEMPLATE
 
-FILES = ["redline.docx", "amended.docx", "amending-act.docx", "synoptic.docx", "report.json"]
+FILES = ["redline.docx", "amended.docx", "amending-act.docx", "procedure.docx", "ballot.docx", "synoptic.docx",
+         "report.json"]
 
 
 def run(*args: str):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from drafter.amend import apply_options, apply_templates
-from drafter.render.act import phrase, render_act, sentences, statements
+from drafter.render.act import BLANKS, ActFrame, phrase, render_act, sentences, statements
 from drafter.template import template_from_text
 from render_cases import BASE, DATE, TEST_TEMPLATE
 
@@ -146,51 +146,57 @@ def test_provisions_are_named_from_the_inside_out(eid, expected):
     assert phrase(eid) == expected
 
 
-def test_the_act_document_has_title_points_and_the_procedure_box():
+def test_the_act_document_is_one_instrument_in_the_form_of_the_azerbaijani_acts():
     a = apply_options([str(TEST_TEMPLATE)])
-    data = render_act(a, date=DATE, procedure_lines=["Adopted by referendum (Article 152).", "   Votes: majority."])
-    d = docx.Document(io.BytesIO(data))
+    frame = ActFrame("Act of the Referendum of the Republic of Azerbaijan",
+                     "On amendments and additions to the Constitution of the Republic of Azerbaijan",
+                     "The following amendments and additions shall be made:", authority="The people adopt this Act.",
+                     entry_into_force="This Act enters into force on publication.",
+                     signatory="President of the Republic of Azerbaijan")
+    d = docx.Document(io.BytesIO(render_act(a, date=DATE, frame=frame)))
     text = [p.text for p in d.paragraphs]
-    assert "Act of the Republic of Azerbaijan" in text
-    assert "On amendments to the Constitution of the Republic of Azerbaijan" in text
-    assert any(t.startswith("1.1.\tParts II, III and IV of Article 7") for t in text)
-    box = d.tables[0].cell(0, 0).text
-    assert box.startswith("Procedure of adoption") and "Adopted by referendum (Article 152)." in box
-    assert text.index("Act of the Republic of Azerbaijan") < text.index("On amendments to the Constitution of the "
-                                                                         "Republic of Azerbaijan")
+    assert text[:4] == [frame.kind, frame.heading, frame.authority, frame.formula]
+    assert text[4].startswith("1.\t") and text[5].startswith("1.1.\tParts II, III and IV of Article 7")
+    assert text[-5:] == ["This Act enters into force on publication.",
+                         "President of the Republic of Azerbaijan\t____________________", *BLANKS]
+    assert not d.tables
     quotes = [t for t in text if t.startswith("\u201c")]
     assert quotes[0] == "\u201cII.\tNew second part.\u201d."
 
 
-def test_without_procedure_lines_there_is_no_box():
-    data = render_act(apply_options([str(TEST_TEMPLATE)]), date=DATE)
-    assert not docx.Document(io.BytesIO(data)).tables
+def test_an_edition_without_procedure_rules_gets_a_bare_act_of_title_and_points():
+    text = [p.text for p in docx.Document(io.BytesIO(render_act(apply_options([str(TEST_TEMPLATE)]),
+                                                                date=DATE))).paragraphs]
+    assert text[:2] == ["Act of the Republic of Azerbaijan", "On amendments to the Constitution of the Republic of "
+                                                              "Azerbaijan"]
+    assert text[-1].startswith("6.\t")
 
 
-def test_a_draft_needing_two_routes_gets_one_act_per_instrument(tmp_path):
+def test_a_draft_that_changes_text_and_adds_provisions_is_one_referendum_act(tmp_path):
     from drafter.draft import draft
 
     draft(["nakhchivan-level", "armenian-language"], tmp_path, date="2026-11-25")
     text = [p.text for p in docx.Document(str(tmp_path / "amending-act.docx")).paragraphs]
-    referendum = text.index("Referendum Act on changes to the Constitution of the Republic of Azerbaijan")
-    law = text.index("Constitutional Law on additions to the Constitution of the Republic of Azerbaijan")
-    assert referendum < law
-    first, second = text[referendum:law], text[law:]
-    assert any("Article 96" in t for t in first) and not any("Article 96" in t for t in second)
-    assert any(t.startswith("1.\tArticle 21 shall be supplemented") for t in second)
-    assert not any("Article 21 shall be supplemented" in t for t in first)
+    assert text[0] == "Act of the Referendum of the Republic of Azerbaijan"
+    assert text[1] == "On amendments and additions to the Constitution of the Republic of Azerbaijan"
+    assert text[2].startswith("The people of Azerbaijan") and "item 1 of part II of Article 3 and Article 152" in text[2]
+    assert any("Article 96" in t for t in text) and any("Article 21 shall be supplemented" in t for t in text)
+    assert "Constitutional Law of the Republic of Azerbaijan" not in text
+    assert "This Act enters into force on the day of its official publication." in text
 
 
-def test_a_draft_of_additions_only_is_one_act():
+def test_a_draft_of_additions_only_is_one_constitutional_law_unless_the_referendum_is_asked_for(tmp_path):
     from drafter.draft import draft
-    import tempfile
-    from pathlib import Path
 
-    with tempfile.TemporaryDirectory() as folder:
-        draft(["municipal", "armenian-language"], Path(folder), date="2026-11-25")
-        text = [p.text for p in docx.Document(str(Path(folder) / "amending-act.docx")).paragraphs]
-    assert text.count("Constitutional Law on additions to the Constitution of the Republic of Azerbaijan") == 1
-    assert not any(t.startswith("Referendum Act") for t in text)
+    draft(["municipal", "armenian-language"], tmp_path / "law", date="2026-11-25")
+    text = [p.text for p in docx.Document(str(tmp_path / "law" / "amending-act.docx")).paragraphs]
+    assert text[:2] == ["Constitutional Law of the Republic of Azerbaijan",
+                        "On additions to the Constitution of the Republic of Azerbaijan"]
+    assert text[2].startswith("The Milli Majlis of the Republic of Azerbaijan, in accordance with Articles 156")
+    assert any("signature by the President" in t and "after the second vote" in t for t in text)
+    draft(["municipal", "armenian-language"], tmp_path / "ref", date="2026-11-25", route="referendum")
+    text = [p.text for p in docx.Document(str(tmp_path / "ref" / "amending-act.docx")).paragraphs]
+    assert text[0] == "Act of the Referendum of the Republic of Azerbaijan"
 
 
 # ---- whole words, names, neighbouring changes ---------------------------------------------

@@ -1,4 +1,4 @@
-"""Options several commands share, defined once: --edition and -p NAME=VALUE."""
+"""Options several commands share, defined once: --edition, -p NAME=VALUE and --route."""
 
 from __future__ import annotations
 
@@ -24,3 +24,8 @@ def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str,
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                             callback=_parse_params,
                             help="Set a template parameter (e.g. -p region=Karabakh); repeatable.")
+
+
+#: The adoption route, forced (default: the route the draft needs, or the one recommended).
+route_option = click.option("--route", type=click.Choice(["referendum", "constitutional-law"]), default=None,
+                            help="Adopt by this route; an error names the article that forbids it.")

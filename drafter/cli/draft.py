@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .common import edition_option, param_option
+from .common import edition_option, param_option, route_option
 
 
 @main.command()
@@ -20,10 +20,11 @@ from .common import edition_option, param_option
 @click.option("--date", metavar="ISO-DATE", help="Date of the revisions (default: SOURCE_DATE_EPOCH, else now).")
 @click.option("--force", is_flag=True, help="Overwrite files that exist.")
 @click.option("--compare", is_flag=True, help="Draft the alternatives among the options side by side.")
+@route_option
 @param_option
 @edition_option
 def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | None, date: str | None, force: bool,
-          compare: bool, params: dict[str, str], edition: str | None) -> None:
+          compare: bool, route: str | None, params: dict[str, str], edition: str | None) -> None:
     """Write redline.docx, amended.docx, amending-act.docx, synoptic.docx and report.json.
 
     With no option, the folder gets the current text (a redline without revisions).
@@ -31,6 +32,6 @@ def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | Non
     from ..draft import draft as write_draft  # here, not at start-up: it loads python-docx and lxml
 
     result = write_draft(list(options), out_dir, scope=scope, author=author, date=date, force=force,
-                         compare=compare, params=params, edition=edition)
+                         compare=compare, params=params, edition=edition, route=route)
     for path in result.files:
         click.echo(str(path))

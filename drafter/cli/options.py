@@ -48,6 +48,8 @@ def check(files: tuple[Path, ...], quiet: bool) -> None:
     results = check_templates(list(files))
     failed = False
     for result in results:
+        for warning in result.warnings:
+            click.echo(f"drafter: warning: {warning}", err=True)
         if result.problems:
             failed = True
             for problem in result.problems:

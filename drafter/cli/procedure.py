@@ -8,32 +8,36 @@ import click
 
 from ..errors import DrafterError
 from . import main
-from .common import edition_option, param_option
+from .common import edition_option, param_option, route_option
 
 
 @main.command("procedure")
 @click.argument("options", nargs=-1, required=True, metavar="OPTION...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@route_option
 @edition_option
 @param_option
-def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: dict[str, str]) -> None:
+def procedure_(options: tuple[str, ...], fmt: str, route: str | None, edition: str | None,
+               params: dict[str, str]) -> None:
     """Print how OPTIONS (ids or template files) can be adopted.
 
-    Each change is a revision of the text in force (referendum, Chapter XI)
-    or an addition (Constitutional Law, Chapter XII). The report gives the
-    instrument(s) needed, who initiates them, the votes and the timetable,
-    and every limit met, each with the article that sets it.
+    A draft that changes existing text goes as one Referendum Act carrying
+    its additions too; a draft of additions only may go by Constitutional
+    Law or by referendum, and the report says which routes are open, which
+    it recommends and why. It gives the instrument, who initiates it, the
+    votes and the steps, and every limit met, each with its article.
 
     \b
     Exit status: 0 when the draft can be adopted (warnings may remain),
-    1 when a hard limit bars it (e.g. Article 155 or 158; the report is
-    still printed) or on any other error, 2 on wrong usage.
+    1 when a hard limit bars it on its route (e.g. Article 155, 158, or
+    152 or 156 V for --route constitutional-law; the report is still
+    printed) or on any other error, 2 on wrong usage.
     """
     from ..amend import apply_options
     from ..procedure import procedure_for, summary_lines, to_json
 
     amendment = apply_options(list(options), edition, params)
-    proc = procedure_for(amendment)
+    proc = procedure_for(amendment, route=route)
     if fmt == "json":
         click.echo(json.dumps(to_json(proc), indent=1, ensure_ascii=False))
     else:

@@ -6,6 +6,8 @@ Every rendering reads the same change list (`drafter.amend.Amendment`):
   authored by its option, with a comment giving each change's rationale;
 - `render_amended`: the same text and layout with the changes applied;
 - `render_act`: the amending act in the formulas of the referendum acts;
+- `memo.render_procedure`, `ballot.render_ballot`: the adoption procedure as a
+  drafting memorandum, and a referendum's ballot questions;
 - `render_synoptic`: current text | proposed text | rationale, one row per
   changed provision (one proposed column per alternative).
 

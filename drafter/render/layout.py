@@ -87,6 +87,11 @@ STYLES = f"""<w:styles {nsdecls('w')}>
   <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="{2 * HANG + 227}" w:hanging="{HANG + 227}"/><w:jc w:val="left"/></w:pPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActQuote"><w:name w:val="Act Quote"/>
   <w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="{2 * HANG + 227}"/><w:jc w:val="left"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActClosing"><w:name w:val="Act Closing"/>
+  <w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="right" w:pos="{A4[0] - PORTRAIT_MARGINS['left'] - PORTRAIT_MARGINS['right']}"/></w:tabs>
+  <w:spacing w:before="0" w:after="0"/><w:jc w:val="left"/></w:pPr></w:style>
+ <w:style w:type="paragraph" w:customStyle="1" w:styleId="ActSignature"><w:name w:val="Act Signature"/>
+  <w:basedOn w:val="ActClosing"/><w:pPr><w:spacing w:before="720" w:after="240"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
  <w:style w:type="paragraph" w:customStyle="1" w:styleId="Procedure"><w:name w:val="Procedure"/>
   <w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/></w:pPr>
   <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
