@@ -49,19 +49,28 @@ def _moves(change: Change) -> dict[str, str]:
 def effects(amendment: Amendment) -> list[Effect]:
     """Every change of `amendment` resolved against the final text, in the order they were made."""
     changes = list(amendment.changes)
-    moves = [_moves(c) for c in changes]
     options = {t.id: t.option for t in amendment.templates}
+    back = {new: old for old, new in amendment.renumbered.items()}  # `Amendment.base_eid_of`, built once
+    # Where the eId a change had ends up after the renumberings made after it: walked from the last
+    # change back, one dict of moves composed as it goes (each renumbering visited once, not once
+    # for every change before it).
+    final: list[str | None] = [None] * len(changes)
+    later: dict[str, str] = {}
+    for k in range(len(changes) - 1, -1, -1):
+        change = changes[k]
+        if change.kind != "repeal":
+            final[k] = later.get(change.eid, change.eid)
+        moves = _moves(change)
+        later.update({old: later.get(new, new) for old, new in moves.items()})
     out = []
     for k, change in enumerate(changes):
-        eid: str | None = None if change.kind == "repeal" else change.eid
-        if eid is not None:
-            for later in moves[k + 1:]:
-                eid = later.get(eid, eid)
-            if eid not in amendment.amended:
-                eid = None
+        eid = final[k]
+        if eid is not None and eid not in amendment.amended:
+            eid = None
         base = change.base_eid if change.base_eid and change.base_eid in amendment.base else None
-        if base is None and eid is not None:
-            base = amendment.base_eid_of(eid) if change.kind in ("substitute", "replace", "renumber") else None
+        if base is None and eid is not None and change.kind in ("substitute", "replace", "renumber"):
+            old = back.get(eid, eid)
+            base = old if old in amendment.base else None
         out.append(Effect(k, change, eid, base, change.template, options.get(change.template, "")))
     return out
 
