@@ -39,7 +39,7 @@ from .template import parse_document
 
 RULES_FILE = "procedure.yaml"
 FORMAT = "drafter-procedure/1"
-REPORT_FORMAT = "drafter-procedure-report/1"
+REPORT_FORMAT = "drafter-procedure-report/2"
 
 REVISION, ADDITION = "revision", "addition"
 HARD, WARNING = "hard", "warning"
@@ -603,16 +603,18 @@ def _rule_json(r: Rule) -> dict:
     return out
 
 
-def _change_json(c: Classified) -> dict:
-    return {"class": c.cls, "kind": c.change.kind, "provision": c.provision, "eId": c.change.eid,
-            "base_eId": c.change.base_eid, "template": c.change.template, "edit": c.change.edit,
-            "articles": list(c.articles), "chapters": list(c.chapters)}
+def _change_json(c: Classified, number: int) -> dict:
+    """A classified change; `number` is its place in the amendment's change list, from 1 (as report.json
+    numbers changes), and `edit` its edit's place in its template, from 1."""
+    return {"number": number, "class": c.cls, "kind": c.change.kind, "citation": c.provision,
+            "eId": c.change.eid, "base_eId": c.change.base_eid, "option": c.change.template,
+            "edit": c.change.edit + 1, "articles": list(c.articles), "chapters": list(c.chapters)}
 
 
 def to_json(procedure: Procedure) -> dict:
     """The procedure as plain data (for `--format json` and the draft's report.json)."""
     p = procedure
-    by_change = {id(c.change): c for c in p.classified}
+    by_change = {id(c.change): (c, n) for n, c in enumerate(p.classified, start=1)}
     return {
         "format": REPORT_FORMAT,
         "edition": p.edition,
@@ -629,13 +631,13 @@ def to_json(procedure: Procedure) -> dict:
             "votes": [_rule_json(r) for r in i.votes],
             "timetable": [_rule_json(r) for r in i.timetable],
             "conditions": [_rule_json(r) for r in i.conditions],
-            "changes": [_change_json(by_change[id(c)]) for c in i.changes],
+            "changes": [_change_json(*by_change[id(c)]) for c in i.changes],
         } for i in p.instruments],
         "per_option": [{"option": o.option, "routes": list(o.routes), "revisions": o.revisions,
                         "additions": o.additions, "hard": o.hard, "warnings": o.warnings} for o in p.per_option],
-        "limits": [{"severity": lim.severity, "rule": lim.rule, "article": lim.article, "message": lim.message,
-                    "route": lim.route, "provision": lim.provision, "kind": lim.change.kind,
-                    "template": lim.template, "edit": lim.edit, "file": lim.file, "line": lim.line,
+        "limits": [{"severity": lim.severity, "rule": lim.rule, "cite": lim.article, "message": lim.message,
+                    "route": lim.route, "citation": lim.provision, "kind": lim.change.kind,
+                    "option": lim.template, "edit": lim.edit + 1, "file": lim.file, "line": lim.line,
                     "path": lim.path} for lim in p.limits],
         "notes": [_rule_json(r) for r in p.notes],
     }

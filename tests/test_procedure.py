@@ -401,8 +401,8 @@ def test_the_json_form_carries_routes_instruments_rules_and_located_limits(write
     assert {"says", "cite", "count"} <= set(law["votes"][0]) and law["votes"][0]["count"] == 95
     assert [c["class"] for c in law["changes"]] == ["addition"]
     [limit] = data["limits"]
-    assert (limit["severity"], limit["article"], limit["template"], limit["edit"], limit["path"]) == (
-        "hard", "Article 158", "json-mixed", 1, "edits[1]")
+    assert (limit["severity"], limit["cite"], limit["option"], limit["edit"], limit["path"]) == (
+        "hard", "Article 158", "json-mixed", 2, "edits[1]")
     assert limit["file"].endswith("json-mixed.yaml") and limit["line"]
 
 

@@ -1,4 +1,4 @@
-"""The JSON Schemas drafter ships: for edition files and for amendment templates."""
+"""The JSON Schemas drafter ships: edition files, amendment templates, procedure rules, report.json."""
 
 from __future__ import annotations
 
