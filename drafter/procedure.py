@@ -32,10 +32,10 @@ import jsonschema
 from .address import citation_of, find, parse_all, resolve
 from .amend import Amendment, Change
 from .errors import DrafterError, Problem
+from .fileio import read_data
 from .load import DEFAULT_EDITION, edition_dir, load_edition
 from .model import Constitution, Provision
 from .schemas import schema
-from .template import parse_document
 
 RULES_FILE = "procedure.yaml"
 FORMAT = "drafter-procedure/1"
@@ -156,11 +156,7 @@ def load_rules(edition: str | None = None, base: Constitution | None = None, pat
 
 @lru_cache(maxsize=8)
 def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
-    try:
-        text = Path(name).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DrafterError(Problem(f"cannot read the procedure rules: {exc}", file=name))
-    data, lines = parse_document(text, name)
+    data, lines = read_data(Path(name), "procedure rules", lines=True)
     if not isinstance(data, dict):
         raise DrafterError(Problem("procedure rules are a mapping (format, edition, classes, routes, limits)",
                                    file=name, line=1))

@@ -28,10 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-import yaml
-
 from .address import CITATION_TOKEN, Address, citation_of, compress, describe_contents, nearby, parse_all
 from .errors import CitationSyntaxError, DrafterError, Problem, UnknownProvision
+from .fileio import read_data
 from .load import edition_dir
 from .model import Constitution, Provision, make_eid, num_key, to_roman
 
@@ -650,10 +649,7 @@ def load_known(edition_id: str, root: Path | None = None) -> list[KnownDefect]:
     path = edition_dir(edition_id, root) / KNOWN_FILE
     if not path.is_file():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DrafterError(Problem(f"cannot read: {str(exc).splitlines()[0]}", file=str(path)))
+    data = read_data(path, "a list of known defects") or {}
     entries = data.get("known") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DrafterError(Problem("expected a list under 'known'", file=str(path)))
