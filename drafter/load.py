@@ -18,7 +18,7 @@ from .errors import DrafterError, Problem
 from .fileio import write_atomic
 from .importer import Erratum, load_errata
 from .model import Constitution, Edition, Provision
-from .schemas import schema
+from .schemas import schema, schema_problems
 
 DEFAULT_EDITION = "az-1995-rev2009"
 FORMAT = "drafter-constitution/1"
@@ -89,9 +89,9 @@ def from_json(data: object, file: str = "constitution.json", *, checked: bool = 
         import jsonschema  # only when validating: reading commands need not load it
 
         validator = jsonschema.Draft202012Validator(schema("constitution"))
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-        if errors:
-            raise DrafterError([Problem(e.message, file=file, path=e.json_path) for e in errors[:10]])
+        problems = schema_problems(validator, data, file)
+        if problems:
+            raise DrafterError(problems[:10])
     body = tuple(_node_from_json(n) for n in data["body"])
     seen: set[str] = set()
     dupes = []

@@ -35,7 +35,7 @@ from .errors import DrafterError, Problem
 from .fileio import read_data
 from .load import DEFAULT_EDITION, edition_dir, load_edition
 from .model import Constitution, Provision
-from .schemas import schema
+from .schemas import locate as _at, schema, schema_problems
 
 RULES_FILE = "procedure.yaml"
 FORMAT = "drafter-procedure/1"
@@ -161,9 +161,9 @@ def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
         raise DrafterError(Problem("procedure rules are a mapping (format, edition, classes, routes, limits)",
                                    file=name, line=1))
     validator = jsonschema.Draft202012Validator(schema("procedure"))
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        raise DrafterError([_at(name, lines, tuple(e.absolute_path), e.message[:200]) for e in errors])
+    problems = schema_problems(validator, data, name, lines)
+    if problems:
+        raise DrafterError(problems)
     problems = []
     for cname, c in data["classes"].items():
         if c["route"] not in data["routes"]:
@@ -228,16 +228,6 @@ def _check_against(base: Constitution, rules: Rules, data: dict, lines: dict) ->
             if num not in chapters:
                 problems.append(_at(name, lines, ("limits", i, "chapters", n), f"there is no Chapter {num}"))
     return problems
-
-
-def _at(file: str, lines: dict, path: tuple, message: str) -> Problem:
-    probe = path
-    while probe and probe not in lines:
-        probe = probe[:-1]
-    json_path = ""
-    for p in path:
-        json_path += f"[{p}]" if isinstance(p, int) else (f".{p}" if json_path else str(p))
-    return Problem(message, file=file, line=lines.get(probe), path=json_path or None)
 
 
 # ---- classifying the changes ------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import DrafterError, Problem
 from .fileio import NOT_XML, not_xml, parse_document, read_text
 from .load import project_dir
-from .schemas import schema
+from .schemas import error_message, line_at, locate, schema, schema_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -120,30 +120,13 @@ class Template:
 
     def where(self, *path: Any) -> Problem:
         """A problem locator for `path` inside this template (file, line, JSON path)."""
-        return _locate(self.path, self.lines, tuple(path))
+        return locate(self.path, self.lines, tuple(path))
 
     def line_of(self, *path: Any) -> int | None:
-        return _line(self.lines, tuple(path))
+        return line_at(self.lines, tuple(path))
 
 
 # ---- loading --------------------------------------------------------------------
-
-def _line(lines: dict[tuple, int], path: tuple) -> int | None:
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path)
-
-
-def _json_path(path: tuple) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out or "(top)"
-
-
-def _locate(file: str, lines: dict[tuple, int], path: tuple, message: str = "") -> Problem:
-    return Problem(message, file=file or None, line=_line(lines, path), path=_json_path(path))
-
 
 @lru_cache(maxsize=None)
 def _validator() -> jsonschema.Draft202012Validator:
@@ -157,15 +140,14 @@ def _validator() -> jsonschema.Draft202012Validator:
 def _schema_problems(data: Any, name: str, lines: dict[tuple, int]) -> list[Problem]:
     """Every schema error, each at its path; an edit's errors judged against its own `op`."""
     validator = _validator()
-    full = validator.schema
-    problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+
+    def explain(error: jsonschema.ValidationError) -> list[Problem] | None:
         path = tuple(error.absolute_path)
         if error.validator == "oneOf" and len(path) == 2 and path[0] == "edits" and isinstance(error.instance, dict):
-            problems.extend(_edit_problems(error.instance, path, name, lines, full))
-            continue
-        problems.append(_locate(name, lines, path, _message(error)))
-    return problems
+            return _edit_problems(error.instance, path, name, lines, validator.schema)
+        return None
+
+    return schema_problems(validator, data, name, lines, explain)
 
 
 def _edit_problems(edit: dict, path: tuple, name: str, lines: dict, full: dict) -> list[Problem]:
@@ -179,26 +161,10 @@ def _edit_problems(edit: dict, path: tuple, name: str, lines: dict, full: dict) 
             given = [k for k in ("after", "before", "into") if k in edit]
             msg = ("an insert needs exactly one of 'after', 'before' or 'into'"
                    + (f" (it has {', '.join(given)})" if given else ""))
-            out.append(_locate(name, lines, path, msg))
+            out.append(locate(name, lines, path, msg))
             continue
-        out.append(_locate(name, lines, path + tuple(e.absolute_path), _message(e)))
+        out.append(locate(name, lines, path + tuple(e.absolute_path), error_message(e)))
     return out
-
-
-def _message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        allowed = ", ".join(error.schema.get("properties", {}))
-        return f"unexpected key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (expected: {allowed})"
-    if error.validator == "required":
-        return error.message.replace("is a required property", "is required")
-    if error.validator == "enum":
-        return f"{error.instance!r} is not one of {', '.join(map(repr, error.validator_value))}"
-    if error.validator == "type":
-        return f"expected {error.validator_value}, got {type(error.instance).__name__} {str(error.instance)[:40]!r}"
-    if error.validator == "oneOf" and error.schema.get("description"):
-        return f"{error.message[:80]}: {error.schema['description']}"
-    return error.message if len(error.message) < 200 else error.message[:200] + "..."
 
 
 def _unwritable(data: Any, name: str, lines: dict) -> list[Problem]:
@@ -210,12 +176,12 @@ def _unwritable(data: Any, name: str, lines: dict) -> list[Problem]:
         if isinstance(value, str):
             bad = NOT_XML.search(value)
             if bad:
-                out.append(_locate(name, lines, path, not_xml(bad.group())))
+                out.append(locate(name, lines, path, not_xml(bad.group())))
         elif isinstance(value, dict):
             for key, item in reversed(list(value.items())):
                 bad = NOT_XML.search(key) if isinstance(key, str) else None
                 if bad:
-                    out.append(_locate(name, lines, path, f"a key {not_xml(bad.group())}"))
+                    out.append(locate(name, lines, path, f"a key {not_xml(bad.group())}"))
                 stack.append((item, path + (key,)))
         elif isinstance(value, list):
             stack.extend((item, path + (i,)) for i, item in reversed(list(enumerate(value))))
@@ -231,7 +197,7 @@ def _fill(value: Any, params: dict[str, Any], path: tuple, name: str, lines: dic
             key = m.group(1)
             if key not in params:
                 known = ", ".join(sorted(params)) or "none declared"
-                problems.append(_locate(name, lines, path, f"unknown parameter {{{{{key}}}}} (parameters: {known})"))
+                problems.append(locate(name, lines, path, f"unknown parameter {{{{{key}}}}} (parameters: {known})"))
                 return m.group(0)
             return str(params[key])
         return _PARAM.sub(sub, value)
@@ -301,7 +267,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
             why = None if value is None else _parameter_problem(spec, value)
             if why:
                 where = "its default" if source == "default" else "the value given with -p"
-                problems.append(_locate(name, lines, ("parameters", key), f"parameter {key!r}: {where} {value!r} {why}"))
+                problems.append(locate(name, lines, ("parameters", key), f"parameter {key!r}: {where} {value!r} {why}"))
     if problems:
         raise DrafterError(problems)
     values = {**declared, **{k: (int(v) if isinstance(declared[k], int) else v) for k, v in given.items()}}
