@@ -33,7 +33,7 @@ from . import words
 from .address import Address, citation_of, describe_contents, nearby
 from .errors import DrafterError, Problem
 from .load import load_edition
-from .model import (Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman)
+from .model import (Constitution, Provision, from_roman, make_eid, num_key, to_roman)
 from .template import Insert, Repeal, Replace, Substitute, Template, load_options
 
 #: What may contain what (kind -> kinds of children a template may insert).
@@ -105,7 +105,6 @@ class _Run:
         self.problems: list[Problem] = []
         self.eid_map: dict[str, str] = {}  # base eId -> current eId, for renumbered provisions
         self.back: dict[str, str] = {}  # current eId -> base eId: eid_map the other way round
-        self._owned: Constitution | None = None  # the text whose eId index this run keeps up to date
         self.edited: dict[str, tuple[str, int, str]] = {}  # current eId -> (template, edit, op)
         self.created: dict[str, tuple[str, int]] = {}  # current eId -> (template, edit)
         self.repealed: dict[str, tuple[str, int]] = {}  # base eId -> (template, edit)
@@ -219,30 +218,15 @@ class _Run:
         self.back[new] = base_old
 
     # ---- changing the text -------------------------------------------------
-    def _index(self) -> dict:
-        # The index of eIds is rebuilt from scratch whenever a new text is made, which made
-        # every edit cost the whole text. The run updates one index edit by edit instead: it
-        # copies the base's once, then hands the index of each text it replaces on to the new
-        # one (texts the run replaces are never read again; one that were would rebuild its own).
-        if self._owned is self.current:
-            return self.current._index
-        return dict(self.current._index)
-
-    def _adopt(self, text: Constitution, index: dict) -> None:
-        if self._owned is self.current:
-            del self.current.__dict__["_index"]
-        text.__dict__["_index"] = index  # Constitution caches its index in `_index` (a cached_property)
-        self.current = self._owned = text
-
+    # Each edit makes a new text. Its eId index is this text's brought up to date, not rebuilt (which
+    # made every edit cost the whole text); texts the run made itself hand theirs on (never read again).
     def swap(self, eid: str, new: Provision) -> None:
         """Put `new` in the place of the provision `eid` of the current text."""
-        index = self._index()
-        self._adopt(_swap(self.current, eid, new, index), index)
+        self.current = self.current.with_subtree(eid, new, hand_over=self.current is not self.base)
 
     def repeal(self, eid: str) -> None:
         """Add `eid` to the numbers that are repealed (never reused)."""
-        index = self._index()
-        self._adopt(replace(self.current, repealed=self.current.repealed | {eid}), index)
+        self.current = self.current.with_repealed(eid, hand_over=self.current is not self.base)
 
     def who_changed(self, eid: str) -> tuple[str, int, str] | None:
         node = self.current.get(eid)
@@ -256,41 +240,6 @@ class _Run:
 
 
 # ---- tree surgery (path copying; the base is never touched) ----------------------
-
-def _swap(c: Constitution, eid: str, new: Provision, index: dict | None = None) -> Constitution:
-    """`c` with `new` in the place of `eid`; `index` (c's eId index, if given) brought up to date with it."""
-    old = c.get(eid)
-    chain = c.ancestors(eid)
-    if index is not None:
-        _reindex(index, old, new, chain[0].eid if chain else None)
-    for k, anc in enumerate(chain):
-        kids = tuple(new if x.eid == old.eid else x for x in anc.children)
-        old, new = anc, anc.with_children(kids)
-        if index is not None:
-            index[new.eid] = (new, chain[k + 1].eid if k + 1 < len(chain) else None)
-    body = tuple(new if top.eid == old.eid else top for top in c.body)
-    return replace(c, body=body)
-
-
-def _reindex(index: dict, old: Provision, new: Provision, parent: str | None) -> None:
-    """`index` with `old` and its subtree replaced by `new` and its subtree.
-
-    Children the two share (the same objects, under the same eId) keep their entries: only
-    what changed is visited, not the whole text.
-    """
-    shared = {id(k) for k in old.children} & {id(k) for k in new.children} if old.eid == new.eid else set()
-    for k in old.children:
-        if id(k) not in shared:
-            for d in k.walk():
-                index.pop(d.eid, None)
-    index.pop(old.eid, None)
-    index[new.eid] = (new, parent)
-    stack = [(k, new.eid) for k in new.children if id(k) not in shared]
-    while stack:
-        node, above = stack.pop()
-        index[node.eid] = (node, above)
-        stack.extend((k, node.eid) for k in node.children)
-
 
 def _reid(node: Provision, parent_eid: str | None, num: str | None, moves: dict[str, str]) -> Provision:
     """`node` renumbered `num` under `parent_eid`, its descendants' eIds following."""
@@ -662,20 +611,13 @@ def _next_number(kind: str, prev: str | None) -> str | None:
     return f"{head}-{int(sub) + 1}" if sub else f"{prev}-1"
 
 
-def _sort_key(kind: str, num: str) -> tuple[int, ...]:
-    if kind == "article":
-        return article_sort_key(num)
-    head, _, sub = num.partition("-")
-    return (from_roman(head), int(sub) if sub else 0)
-
-
 def _number_problem(kind: str, num: str | None, prev: str | None, nxt: str | None, existing: Container[str],
                     repealed: set[str], run: _Run, e: Insert) -> str | None:
     word = "Article" if kind == "article" else "Chapter"
     if num is None:
         return f"no {kind} precedes this place: give the new {kind} a num"
     try:
-        key = _sort_key(kind, num)
+        key = num_key(kind, num)
     except ValueError:
         return f"{num!r} is not {_a(kind)} number"
     if num in existing:
@@ -684,7 +626,7 @@ def _number_problem(kind: str, num: str | None, prev: str | None, nxt: str | Non
         return f"{word} {num} already exists{by}; an existing {kind} is never renumbered"
     if num in repealed:
         return f"{word} {num} was repealed; the number of a repealed {kind} is never reused"
-    if prev is not None and key <= _sort_key(kind, prev) or nxt is not None and key >= _sort_key(kind, nxt):
+    if prev is not None and key <= num_key(kind, prev) or nxt is not None and key >= num_key(kind, nxt):
         return (f"{word} {num} does not fit between {word} {prev or '(start)'} and {word} {nxt or '(end)'}; "
                 f"numbers follow the place of the {kind}")
     return None

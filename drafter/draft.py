@@ -24,7 +24,7 @@ from .address import citation_of
 from .amend import Amendment, apply_templates
 from .errors import DrafterError, Problem
 from .fileio import write_files
-from .load import load_edition, project_dir
+from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
 from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
@@ -33,10 +33,13 @@ from .render.act import BARE, ActFrame
 from .render.ballot import ballot_questions, render_ballot
 from .render.memo import render_procedure
 from .render.changes import effects
-from .template import load_options
-from .xref import BROKEN, check_references, impact_of, links
+from .template import Template, load_options
+from .xref import impact_of, links, xref_report
 
-REPORT_FORMAT = "drafter-draft-report/1"
+#: report.json of a draft, and of a draft with --compare (one part per alternative); both are described
+#: by ``schemas/report.schema.json``.
+REPORT_FORMAT = "drafter-draft-report/2"
+COMPARE_REPORT_FORMAT = "drafter-compare-report/1"
 
 
 @dataclass(frozen=True)
@@ -100,47 +103,81 @@ def act_frame(procedure: Procedure | None) -> ActFrame:
 
 
 def _xref(amendment: Amendment) -> dict:
-    results = check_references(amendment.amended)
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    return {"checked": len(results), "statuses": dict(sorted(counts.items())),
-            "problems": [r.to_dict() for r in results if r.status in BROKEN],
-            "affected_by_changes": [r.to_dict() for r in impact_of(amendment)]}
+    """The cross-references of the amended text: what `drafter xrefs OPTION... --format json` prints."""
+    report = xref_report(amendment.amended)
+    del report["references"]
+    report["impact"] = [r.to_dict() for r in impact_of(amendment)]
+    return report
 
 
 def _text(node) -> str | None:
     return "\n".join(t for _, _, t in blocks(node)) if node is not None else None
 
 
+#: The engine's detail keys that hold eIds, named as report.json names eIds everywhere.
+_DETAIL_NAMES = {"container": "container_eId", "previous": "previous_eId"}
+
+
 def change_report(amendment: Amendment) -> list[dict]:
-    """Every change of an amendment, as report.json lists it."""
+    """Every change of an amendment, as report.json lists it: numbered from 1 in the order made."""
     out = []
     for e in effects(amendment):
         c = e.change
         out.append({
-            "index": e.index, "kind": c.kind, "citation": citation_of(e.final_eid or e.base_eid or c.eid),
-            "eid": e.final_eid, "base_eid": e.base_eid,
+            "number": e.index + 1, "kind": c.kind, "citation": citation_of(e.final_eid or e.base_eid or c.eid),
+            "eId": e.final_eid, "base_eId": e.base_eid,
             "base_citation": citation_of(e.base_eid) if e.base_eid else None,
-            "template": c.template, "option": e.option, "edit": e.edit, "rationale": c.rationale,
-            "detail": {k: v for k, v in c.detail.items()},
+            "option": c.template, "code": e.option, "edit": e.edit, "rationale": c.rationale,
+            "detail": {_DETAIL_NAMES.get(k, k): v for k, v in c.detail.items()},
             "before": _text(c.before), "after": _text(c.after),
         })
     return out
 
 
-def _options(amendment: Amendment) -> list[dict]:
-    return [{"id": t.id, "option": t.option, "title": t.title, "kind": t.kind, "author": t.author,
-             "file": _shown_path(t.path), "parameters": t.parameters} for t in amendment.templates]
+def _options(templates: list[Template] | tuple[Template, ...]) -> list[dict]:
+    return [{"id": t.id, "code": t.option, "title": t.title, "kind": t.kind, "author": t.author,
+             "file": _shown_path(t.path), "parameters": t.parameters} for t in templates]
 
 
-def _shown_path(path: str) -> str:
-    """A template's path as report.json records it: relative to the project when inside it, so the
-    same draft gives the same report on every machine."""
+def _shown_path(path: str | None) -> str | None:
+    """A file's path as report.json records it: relative to the project when inside it, else its
+    name alone, so the same draft gives the same report on every machine."""
+    if not path:
+        return path
     try:
         return Path(path).resolve().relative_to(project_dir("templates").resolve().parent).as_posix()
     except ValueError:
-        return path
+        return Path(path).name
+
+
+def _procedure_report(procedure: Procedure) -> dict:
+    """`procedure.to_json` with the paths of the rule file and of each limit's template made relative."""
+    out = procedure_json(procedure)
+    out["rules"] = _shown_path(out["rules"])
+    for lim in out["limits"] + [lim for lims in out["closed"].values() for lim in lims]:
+        lim["file"] = _shown_path(lim["file"])
+    return out
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("drafter")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _edition(base: Constitution, edition: str | None) -> dict:
+    """The edition drafted against: `sha256` of its edition file as read, `source_sha256` of the text
+    it was imported from (as its provenance records it)."""
+    path = edition_dir(edition or base.edition.id) / "constitution.json"
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = None
+    return {"id": base.edition.id, "title": base.edition.title, "sha256": digest,
+            "source_sha256": base.edition.sha256}
 
 
 def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", author: str | None = None,
@@ -202,10 +239,10 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
                     ballot, kind=act.kind, heading=act.heading, date=when, author=author or names,
                     header=f"DRAFT \u2014 {names} \u2014 referendum ballot")
         parts.append({
-            "options": _options(amendment), "scope": scope,
+            "options": [t.id for t in amendment.templates],
             "units": sorted(units) if units is not None else None,
             "changes": change_report(amendment), "cross_references": _xref(amendment),
-            "procedure": procedure_json(procedure) if procedure else None,
+            "procedure": _procedure_report(procedure) if procedure else None,
             "ballot": {"questions": [q.to_json() for q in ballot]} if ballot is not None else None,
         })
     if any(a.changes for a in amendments):
@@ -218,16 +255,18 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
             outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author)
 
     report = {
-        "format": REPORT_FORMAT,
-        "edition": {"id": base.edition.id, "title": base.edition.title, "sha256": base.edition.sha256},
-        "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": author, "scope": scope, "compare": compare,
-        "options": [{"id": t.id, "option": t.option, "kind": t.kind, "title": t.title} for t in templates],
+        "format": COMPARE_REPORT_FORMAT if compare else REPORT_FORMAT,
+        "drafter": {"version": _version()},
+        "edition": _edition(base, edition),
+        "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": author, "scope": scope,
+        "options": _options(templates),
     }
     if compare:
-        report["alternatives"] = [dict(part, alternative=alt.id) for part, alt in
+        report["alternatives"] = [{"alternative": alt.id, **part} for part, alt in
                                   zip(parts, [t for t in templates if t.kind == "alternative"])]
     else:
-        report.update(parts[0])
+        report["options"] = _options(amendments[0].templates)
+        report.update({k: v for k, v in parts[0].items() if k != "options"})
     if not any(a.changes for a in amendments):
         report["note"] = "no option changes the text: redline.docx and amended.docx are the current text"
     report["files"] = [{"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}

@@ -3,12 +3,17 @@ leaving a half-written one or clobbering one by accident."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DrafterError, Problem
+
+if TYPE_CHECKING:
+    import yaml
 
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
          (b"\xfe\xff", "UTF-16"))
@@ -40,21 +45,150 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise DrafterError(Problem(f"not UTF-8 text (byte {exc.start})", file=name))
 
 
-def read_yaml(path: Path, what: str, limit: int = 8_000_000) -> Any:
-    """The data of a small YAML file a user names (errata, edition metadata), any defect one problem."""
+def read_text(path: Path, what: str, limit: int = 8_000_000) -> str:
+    """The text of a file a user names: at most `limit` bytes of UTF-8, any defect one problem."""
+    return decode_utf8(read_limited(Path(path), limit, what), str(path))
+
+
+def read_data(path: Path, what: str, limit: int = 8_000_000, *, lines: bool = False) -> Any:
+    """The data of a YAML or JSON file (JSON by its .json suffix): size, encoding and syntax checked,
+    every defect a problem with file and line. With `lines`: (data, the line of each path in it)."""
+    name = str(path)
+    text = read_text(path, what, limit)
+    if lines or not name.endswith(".json"):
+        data, where = parse_document(text, name)
+        return (data, where) if lines else data
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
+    except ValueError as exc:
+        raise DrafterError(Problem(f"malformed JSON: {getattr(exc, 'msg', exc)}", file=name,
+                                   line=getattr(exc, "lineno", None)))
+
+
+#: The reader of small YAML files a user names (errata, edition metadata).
+read_yaml = read_data
+
+
+#: libyaml's loader where PyYAML has it (several times faster, and it bounds nesting at 1000 levels);
+#: the pure-Python one otherwise. Both give nodes with line marks.
+def _loader(text: str):
     import yaml
 
-    data = read_limited(Path(path), limit, what)
-    text = decode_utf8(data, str(path))
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+
+#: Values a template may hold once YAML aliases are expanded: far above any real template, far below
+#: what an alias bomb ("billion laughs") asks for.
+MAX_VALUES = 200_000
+
+
+def _expanded_size(root: "yaml.Node", name: str) -> int:
+    import yaml
+
+    """How many values `root` holds with every alias expanded, counted without expanding them."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            kids = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            kids = list(node.value)
+        else:
+            kids = []
+        if done:
+            open_.discard(id(node))
+            size[id(node)] = min(1 + sum(size[id(k)] for k in kids), MAX_VALUES + 1)
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_:
+            raise DrafterError(Problem("a YAML alias refers to the value that contains it", file=name,
+                                       line=node.start_mark.line + 1))
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((k, False) for k in reversed(kids) if id(k) not in size)
+    return size[id(root)]
+
+
+def _compose_lines(root: "yaml.Node") -> dict[tuple, int]:
+    import yaml
+
+    """The line of every path: a mapping value's is its key's, a sequence item's its own."""
+    lines: dict[tuple, int] = {}
+    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), root.start_mark.line + 1)]
+    while stack:
+        node, path, line = stack.pop()
+        lines[path] = line
+        if isinstance(node, yaml.MappingNode):
+            kids = [(value, path + (key.value if isinstance(key, yaml.ScalarNode) else str(key),),
+                     key.start_mark.line + 1) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            kids = [(item, path + (i,), item.start_mark.line + 1) for i, item in enumerate(node.value)]
+        else:
+            continue
+        stack.extend(reversed(kids))  # document order, so a repeated key's later line wins
+    return lines
+
+
+def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
+    """The data of a YAML or JSON document (JSON by `name`'s .json suffix) and the line of each path in it."""
+    import yaml
+
+    is_json = name.endswith(".json")
+    bad = _SURROGATE.search(text)
+    if bad:  # text read from a file never has one (UTF-8 cannot encode it); text handed in may
+        raise DrafterError(Problem(not_xml(bad.group()), file=name, line=text.count("\n", 0, bad.start()) + 1))
+    if is_json:
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
+        except ValueError as exc:
+            line = getattr(exc, "lineno", None)
+            raise DrafterError(Problem(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}",
+                                       file=name, line=line))
+        # JSON is YAML: compose it again for line numbers.
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loader = _loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                values = _expanded_size(node, name)
+                if values > MAX_VALUES:
+                    raise DrafterError(Problem(f"too many values once YAML aliases are expanded (over "
+                                               f"{MAX_VALUES}); write the template out without aliases",
+                                               file=name))
+            if not is_json:
+                data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
+        if is_json:  # valid JSON YAML cannot read (a "\ud800" escape): the data, no lines
+            return data, {}
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DrafterError(Problem(f"malformed YAML: {problem}", file=str(path),
-                                   line=mark.line + 1 if mark else None))
+        context = getattr(exc, "context", None)
+        msg = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
+        raise DrafterError(Problem(msg, file=name, line=mark.line + 1 if mark else None))
     except RecursionError:
-        raise DrafterError(Problem("malformed YAML: nested too deeply", file=str(path)))
+        raise DrafterError(Problem(f"malformed {'JSON' if is_json else 'YAML'}: nested too deeply", file=name))
+    return data, (_compose_lines(node) if node is not None else {})
+
+
+#: Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates;
+#: U+FFFE, U+FFFF): a Word document holding one is corrupt, so a template may not contain them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def not_xml(char: str) -> str:
+    code = ord(char)
+    what = ("a control character" if code < 0x20 else "a lone surrogate" if 0xD800 <= code <= 0xDFFF
+            else "a noncharacter")
+    return f"contains U+{code:04X} ({what}), which a Word document cannot hold; remove it"
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:

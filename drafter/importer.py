@@ -19,7 +19,7 @@ from pathlib import Path
 from .address import Address
 from .errors import DrafterError, Problem
 from .fileio import decode_utf8, read_limited, read_yaml
-from .model import ORDINALS, Constitution, Edition, Provision, from_roman, make_eid, to_roman
+from .model import ORDINALS, Constitution, Edition, Provision, article_sort_key, from_roman, make_eid, to_roman
 
 ARTIFACT_LINES = {"Share"}
 
@@ -101,7 +101,7 @@ def parse_text(text: str, source_name: str = "source") -> tuple[str, list[Provis
             if chapter is None:
                 fail(lineno, f"Article {num} comes before any chapter")
                 continue
-            if last_article_num is not None and _key(num) <= _key(last_article_num):
+            if last_article_num is not None and article_sort_key(num) <= article_sort_key(last_article_num):
                 fail(lineno, f"Article {num} follows Article {last_article_num}: article numbers must increase")
             last_article_num = num
             article = _Draft("article", num, heading=m.group(2), line=lineno)
@@ -152,10 +152,6 @@ def _walk(drafts: list[_Draft]):
     for d in drafts:
         yield d
         yield from _walk(d.children)
-
-
-def _key(num: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in num.split("-"))
 
 
 def _is_roman(s: str) -> bool:

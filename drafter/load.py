@@ -15,13 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import DrafterError, Problem
-from .fileio import write_atomic
+from .fileio import decode_utf8, read_limited, write_atomic
 from .importer import Erratum, load_errata
 from .model import Constitution, Edition, Provision
-from .schemas import schema
+from .schemas import schema, schema_problems
 
 DEFAULT_EDITION = "az-1995-rev2009"
 FORMAT = "drafter-constitution/1"
+#: Far above the bench's 100x synthetic edition (some 20 MB); refuses a device or a runaway file.
+MAX_EDITION_BYTES = 1_000_000_000
 
 
 def project_dir(name: str) -> Path:
@@ -89,9 +91,9 @@ def from_json(data: object, file: str = "constitution.json", *, checked: bool = 
         import jsonschema  # only when validating: reading commands need not load it
 
         validator = jsonschema.Draft202012Validator(schema("constitution"))
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-        if errors:
-            raise DrafterError([Problem(e.message, file=file, path=e.json_path) for e in errors[:10]])
+        problems = schema_problems(validator, data, file)
+        if problems:
+            raise DrafterError(problems[:10])
     body = tuple(_node_from_json(n) for n in data["body"])
     seen: set[str] = set()
     dupes = []
@@ -140,10 +142,10 @@ def _schema_bytes() -> bytes:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Constitution:
+    raw = read_limited(Path(path), MAX_EDITION_BYTES, "an edition file")
     try:
-        raw = Path(path).read_bytes()
-        data = json.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        data = json.loads(decode_utf8(raw, path))
+    except (ValueError, RecursionError) as exc:
         raise DrafterError(Problem(f"cannot read edition file: {exc}", file=path))
     marker = _validated_marker(raw)
     checked = marker is not None and marker.is_file()

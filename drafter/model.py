@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterator
+from typing import Iterator, KeysView
 
 #: eId prefix of each kind (Akoma Ntoso style).
 EID_PREFIX = {
@@ -90,9 +90,22 @@ def from_roman(s: str) -> int:
     return n
 
 
+#: Kinds numbered in Roman numerals.
+ROMAN_KINDS = ("chapter", "part")
+
+
+def num_key(kind: str, num: str) -> tuple[int, ...]:
+    """Order of the numbers of provisions of one kind: 139 < 139-1 < 139-2 < 140; VIII < VIII-1 < IX;
+    I < II for parts. ValueError if `num` is not a number of that kind."""
+    if kind in ROMAN_KINDS:
+        head, _, sub = num.partition("-")
+        return (from_roman(head),) + ((int(sub),) if sub else ())
+    return tuple(int(p) for p in num.split("-"))
+
+
 def article_sort_key(num: str) -> tuple[int, ...]:
     """Order of article numbers: "139" < "139-1" < "139-2" < "140"."""
-    return tuple(int(p) for p in num.split("-"))
+    return num_key("article", num)
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,26 @@ class Provision:
 
     def with_children(self, children: tuple["Provision", ...]) -> "Provision":
         return replace(self, children=tuple(children))
+
+
+def _reindex(index: dict, old: Provision, new: Provision, parent: str | None) -> None:
+    """`index` with `old` and its subtree replaced by `new` and its subtree.
+
+    Children the two share (the same objects, under the same eId) keep their entries: only
+    what changed is visited, not the whole text.
+    """
+    shared = {id(k) for k in old.children} & {id(k) for k in new.children} if old.eid == new.eid else set()
+    for k in old.children:
+        if id(k) not in shared:
+            for d in k.walk():
+                index.pop(d.eid, None)
+    index.pop(old.eid, None)
+    index[new.eid] = (new, parent)
+    stack = [(k, new.eid) for k in new.children if id(k) not in shared]
+    while stack:
+        node, above = stack.pop()
+        index[node.eid] = (node, above)
+        stack.extend((k, node.eid) for k in node.children)
 
 
 def blocks(node: Provision) -> Iterator[tuple[Provision, str, str]]:
@@ -223,6 +256,39 @@ class Constitution:
             out.append(parent)
             parent = self.parent_of(parent.eid)
         return out
+
+    def eids(self) -> KeysView[str]:
+        """The eId of every provision of the text."""
+        return self._index.keys()
+
+    def with_subtree(self, eid: str, node: Provision, *, hand_over: bool = False) -> "Constitution":
+        """This text with `node` (and all it holds) in the place of the provision `eid`.
+
+        The new text's eId index is this one's brought up to date with the change, not rebuilt from
+        the whole text. With `hand_over` it is updated in place and handed over, so an edit costs what
+        it changes, not the whole text: for a text nobody reads again (if one is, it rebuilds its own).
+        """
+        index = self._index if hand_over else dict(self._index)
+        old, new = self.get(eid), node
+        chain = self.ancestors(eid)
+        _reindex(index, old, new, chain[0].eid if chain else None)
+        for k, anc in enumerate(chain):
+            kids = tuple(new if x.eid == old.eid else x for x in anc.children)
+            old, new = anc, anc.with_children(kids)
+            index[new.eid] = (new, chain[k + 1].eid if k + 1 < len(chain) else None)
+        body = tuple(new if top.eid == old.eid else top for top in self.body)
+        return self._with_index(replace(self, body=body), index, hand_over)
+
+    def with_repealed(self, eid: str, *, hand_over: bool = False) -> "Constitution":
+        """This text with `eid` among the numbers repealed (never reused); the index as `with_subtree`."""
+        index = self._index if hand_over else dict(self._index)
+        return self._with_index(replace(self, repealed=self.repealed | {eid}), index, hand_over)
+
+    def _with_index(self, text: "Constitution", index: dict, hand_over: bool) -> "Constitution":
+        if hand_over:
+            self.__dict__.pop("_index", None)  # a cached_property: read again, it is rebuilt
+        text.__dict__["_index"] = index
+        return text
 
     def walk(self) -> Iterator[Provision]:
         """Every provision in document order."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .address import citation_of, parse_all
 from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
+from .fileio import read_data
 from .load import load_edition, project_dir
 from .model import Constitution
 from .procedure import NoProcedureRules, check_warnings, procedure_for
@@ -44,10 +43,7 @@ def _first_sentence(text: str) -> str:
 def load_seeds(path: Path | None = None) -> dict:
     """The seeds digest (seeds/options.yaml)."""
     path = path or project_dir("seeds") / "options.yaml"
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DrafterError(Problem(f"cannot read the seeds digest: {str(exc).splitlines()[0]}", file=str(path)))
+    return read_data(path, "the seeds digest") or {}
 
 
 def catalogue() -> list[Option]:

@@ -43,10 +43,10 @@ import jsonschema
 from .address import citation_of, find, parse_all, resolve
 from .amend import Amendment, Change
 from .errors import DrafterError, Problem
+from .fileio import read_data
 from .load import DEFAULT_EDITION, edition_dir, load_edition
 from .model import Constitution, Provision
-from .schemas import schema
-from .template import parse_document
+from .schemas import locate as _at, schema, schema_problems
 from .xref import find_references
 
 RULES_FILE = "procedure.yaml"
@@ -230,18 +230,14 @@ def _rule(r: dict) -> Rule:
 
 @lru_cache(maxsize=8)
 def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
-    try:
-        text = Path(name).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DrafterError(Problem(f"cannot read the procedure rules: {exc}", file=name))
-    data, lines = parse_document(text, name)
+    data, lines = read_data(Path(name), "procedure rules", lines=True)
     if not isinstance(data, dict):
         raise DrafterError(Problem("procedure rules are a mapping (format, edition, classes, routes, limits)",
                                    file=name, line=1))
     validator = jsonschema.Draft202012Validator(schema("procedure"))
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        raise DrafterError([_at(name, lines, tuple(e.absolute_path), e.message[:200]) for e in errors])
+    problems = schema_problems(validator, data, name, lines)
+    if problems:
+        raise DrafterError(problems)
     problems = []
     known = ", ".join(data["routes"])
     for cname, c in data["classes"].items():
@@ -332,16 +328,6 @@ def _check_against(base: Constitution, rules: Rules, data: dict, lines: dict) ->
             if num not in chapters:
                 problems.append(_at(name, lines, ("limits", i, "chapters", n), f"there is no Chapter {num}"))
     return problems
-
-
-def _at(file: str, lines: dict, path: tuple, message: str) -> Problem:
-    probe = path
-    while probe and probe not in lines:
-        probe = probe[:-1]
-    json_path = ""
-    for p in path:
-        json_path += f"[{p}]" if isinstance(p, int) else (f".{p}" if json_path else str(p))
-    return Problem(message, file=file, line=lines.get(probe), path=json_path or None)
 
 
 # ---- classifying the changes ------------------------------------------------------------
@@ -793,7 +779,7 @@ def procedure_for(amendment: Amendment, rules: Rules | None = None, route: str |
         for rid, lims in by_route.items():
             bar = next((lim for lim in lims if lim.severity == HARD), None)
             if rid != chosen and bar is not None:
-                reasons.append(Rule(f"The only route open: {rules.routes[rid].title} is closed (see below).",
+                reasons.append(Rule(f"It is the only route open: {rules.routes[rid].title} is closed (see below).",
                                     bar.article))
                 break
     else:
@@ -1028,22 +1014,24 @@ def _step_json(s: Step) -> dict:
     return {"who": s.who, "does": s.does, "votes": s.votes, "when": s.when, "cite": s.cite, "basis": s.basis}
 
 
-def _change_json(c: Classified) -> dict:
-    return {"class": c.cls, "kind": c.change.kind, "provision": c.provision, "eId": c.change.eid,
-            "base_eId": c.change.base_eid, "template": c.change.template, "edit": c.change.edit,
-            "articles": list(c.articles), "chapters": list(c.chapters)}
+def _change_json(c: Classified, number: int) -> dict:
+    """A classified change; `number` is its place in the amendment's change list, from 1 (as report.json
+    numbers changes), and `edit` its edit's place in its template, from 1."""
+    return {"number": number, "class": c.cls, "kind": c.change.kind, "citation": c.provision,
+            "eId": c.change.eid, "base_eId": c.change.base_eid, "option": c.change.template,
+            "edit": c.change.edit + 1, "articles": list(c.articles), "chapters": list(c.chapters)}
 
 
 def _limit_json(lim: Limit) -> dict:
-    return {"severity": lim.severity, "rule": lim.rule, "article": lim.article, "message": lim.message,
-            "route": lim.route, "provision": lim.provision, "kind": lim.change.kind, "template": lim.template,
-            "edit": lim.edit, "file": lim.file, "line": lim.line, "path": lim.path}
+    return {"severity": lim.severity, "rule": lim.rule, "cite": lim.article, "message": lim.message,
+            "route": lim.route, "citation": lim.provision, "kind": lim.change.kind, "option": lim.template,
+            "edit": lim.edit + 1, "file": lim.file, "line": lim.line, "path": lim.path}
 
 
 def to_json(procedure: Procedure) -> dict:
     """The procedure as plain data (for `--format json` and the draft's report.json)."""
     p = procedure
-    by_change = {id(c.change): c for c in p.classified}
+    by_change = {id(c.change): (c, n) for n, c in enumerate(p.classified, start=1)}
     return {
         "format": REPORT_FORMAT,
         "edition": p.edition,
@@ -1065,11 +1053,11 @@ def to_json(procedure: Procedure) -> dict:
             "votes": [_rule_json(r) for r in i.votes],
             "steps": [_step_json(s) for s in i.steps],
             "conditions": [_rule_json(r) for r in i.conditions],
-            "changes": [_change_json(by_change[id(c)]) for c in i.changes],
+            "changes": [_change_json(*by_change[id(c)]) for c in i.changes],
         } for i in p.instruments],
         "closed": {rid: [_limit_json(lim) for lim in lims] for rid, lims in p.closed.items()},
         "derogations": [{"provision": d.provision, "reason": d.reason, "declared": d.declared,
-                         "change": c.provision, "template": c.change.template, "edit": c.change.edit}
+                         "change": c.provision, "option": c.change.template, "edit": c.change.edit + 1}
                         for c, d in p.derogations],
         "per_option": [{"option": o.option, "routes": list(o.routes), "revisions": o.revisions,
                         "additions": o.additions, "hard": o.hard, "warnings": o.warnings} for o in p.per_option],

@@ -9,19 +9,16 @@ engine (`drafter.amend`) applies.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from .errors import DrafterError, Problem
-from .fileio import decode_utf8, read_limited
+from .fileio import NOT_XML, not_xml, parse_document, read_text
 from .load import project_dir
-from .schemas import schema
+from .schemas import error_message, line_at, locate, schema, schema_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -130,128 +127,13 @@ class Template:
 
     def where(self, *path: Any) -> Problem:
         """A problem locator for `path` inside this template (file, line, JSON path)."""
-        return _locate(self.path, self.lines, tuple(path))
+        return locate(self.path, self.lines, tuple(path))
 
     def line_of(self, *path: Any) -> int | None:
-        return _line(self.lines, tuple(path))
+        return line_at(self.lines, tuple(path))
 
 
 # ---- loading --------------------------------------------------------------------
-
-#: libyaml's loader where PyYAML has it (several times faster, and it bounds nesting at 1000 levels);
-#: the pure-Python one otherwise. Both give nodes with line marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-#: Values a template may hold once YAML aliases are expanded: far above any real template, far below
-#: what an alias bomb ("billion laughs") asks for.
-MAX_VALUES = 200_000
-
-
-def _expanded_size(root: yaml.Node, name: str) -> int:
-    """How many values `root` holds with every alias expanded, counted without expanding them."""
-    size: dict[int, int] = {}
-    open_: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            kids = [n for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            kids = list(node.value)
-        else:
-            kids = []
-        if done:
-            open_.discard(id(node))
-            size[id(node)] = min(1 + sum(size[id(k)] for k in kids), MAX_VALUES + 1)
-            continue
-        if id(node) in size:
-            continue
-        if id(node) in open_:
-            raise DrafterError(Problem("a YAML alias refers to the value that contains it", file=name,
-                                       line=node.start_mark.line + 1))
-        open_.add(id(node))
-        stack.append((node, True))
-        stack.extend((k, False) for k in reversed(kids) if id(k) not in size)
-    return size[id(root)]
-
-
-def _compose_lines(root: yaml.Node) -> dict[tuple, int]:
-    """The line of every path: a mapping value's is its key's, a sequence item's its own."""
-    lines: dict[tuple, int] = {}
-    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), root.start_mark.line + 1)]
-    while stack:
-        node, path, line = stack.pop()
-        lines[path] = line
-        if isinstance(node, yaml.MappingNode):
-            kids = [(value, path + (key.value if isinstance(key, yaml.ScalarNode) else str(key),),
-                     key.start_mark.line + 1) for key, value in node.value]
-        elif isinstance(node, yaml.SequenceNode):
-            kids = [(item, path + (i,), item.start_mark.line + 1) for i, item in enumerate(node.value)]
-        else:
-            continue
-        stack.extend(reversed(kids))  # document order, so a repeated key's later line wins
-    return lines
-
-
-def _line(lines: dict[tuple, int], path: tuple) -> int | None:
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path)
-
-
-def _json_path(path: tuple) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out or "(top)"
-
-
-def _locate(file: str, lines: dict[tuple, int], path: tuple, message: str = "") -> Problem:
-    return Problem(message, file=file or None, line=_line(lines, path), path=_json_path(path))
-
-
-def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
-    """The data of a YAML or JSON template and the line of each path in it."""
-    is_json = name.endswith(".json")
-    bad = _SURROGATE.search(text)
-    if bad:  # text read from a file never has one (UTF-8 cannot encode it); text handed in may
-        raise DrafterError(Problem(_not_xml(bad.group()), file=name, line=text.count("\n", 0, bad.start()) + 1))
-    if is_json:
-        try:
-            data = json.loads(text)
-        except RecursionError:
-            raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
-        except ValueError as exc:
-            line = getattr(exc, "lineno", None)
-            raise DrafterError(Problem(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}",
-                                       file=name, line=line))
-        # JSON is YAML: compose it again for line numbers.
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is not None:
-                values = _expanded_size(node, name)
-                if values > MAX_VALUES:
-                    raise DrafterError(Problem(f"too many values once YAML aliases are expanded (over "
-                                               f"{MAX_VALUES}); write the template out without aliases",
-                                               file=name))
-            if not is_json:
-                data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        if is_json:  # valid JSON YAML cannot read (a "\ud800" escape): the data, no lines
-            return data, {}
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        context = getattr(exc, "context", None)
-        msg = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
-        raise DrafterError(Problem(msg, file=name, line=mark.line + 1 if mark else None))
-    except RecursionError:
-        raise DrafterError(Problem(f"malformed {'JSON' if is_json else 'YAML'}: nested too deeply", file=name))
-    return data, (_compose_lines(node) if node is not None else {})
-
 
 @lru_cache(maxsize=None)
 def _validator() -> jsonschema.Draft202012Validator:
@@ -265,15 +147,14 @@ def _validator() -> jsonschema.Draft202012Validator:
 def _schema_problems(data: Any, name: str, lines: dict[tuple, int]) -> list[Problem]:
     """Every schema error, each at its path; an edit's errors judged against its own `op`."""
     validator = _validator()
-    full = validator.schema
-    problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+
+    def explain(error: jsonschema.ValidationError) -> list[Problem] | None:
         path = tuple(error.absolute_path)
         if error.validator == "oneOf" and len(path) == 2 and path[0] == "edits" and isinstance(error.instance, dict):
-            problems.extend(_edit_problems(error.instance, path, name, lines, full))
-            continue
-        problems.append(_locate(name, lines, path, _message(error)))
-    return problems
+            return _edit_problems(error.instance, path, name, lines, validator.schema)
+        return None
+
+    return schema_problems(validator, data, name, lines, explain)
 
 
 def _edit_problems(edit: dict, path: tuple, name: str, lines: dict, full: dict) -> list[Problem]:
@@ -287,39 +168,10 @@ def _edit_problems(edit: dict, path: tuple, name: str, lines: dict, full: dict) 
             given = [k for k in ("after", "before", "into") if k in edit]
             msg = ("an insert needs exactly one of 'after', 'before' or 'into'"
                    + (f" (it has {', '.join(given)})" if given else ""))
-            out.append(_locate(name, lines, path, msg))
+            out.append(locate(name, lines, path, msg))
             continue
-        out.append(_locate(name, lines, path + tuple(e.absolute_path), _message(e)))
+        out.append(locate(name, lines, path + tuple(e.absolute_path), error_message(e)))
     return out
-
-
-def _message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        allowed = ", ".join(error.schema.get("properties", {}))
-        return f"unexpected key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (expected: {allowed})"
-    if error.validator == "required":
-        return error.message.replace("is a required property", "is required")
-    if error.validator == "enum":
-        return f"{error.instance!r} is not one of {', '.join(map(repr, error.validator_value))}"
-    if error.validator == "type":
-        return f"expected {error.validator_value}, got {type(error.instance).__name__} {str(error.instance)[:40]!r}"
-    if error.validator == "oneOf" and error.schema.get("description"):
-        return f"{error.message[:80]}: {error.schema['description']}"
-    return error.message if len(error.message) < 200 else error.message[:200] + "..."
-
-
-#: Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates;
-#: U+FFFE, U+FFFF): a Word document holding one is corrupt, so a template may not contain them.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _not_xml(char: str) -> str:
-    code = ord(char)
-    what = ("a control character" if code < 0x20 else "a lone surrogate" if 0xD800 <= code <= 0xDFFF
-            else "a noncharacter")
-    return f"contains U+{code:04X} ({what}), which a Word document cannot hold; remove it"
 
 
 def _unwritable(data: Any, name: str, lines: dict) -> list[Problem]:
@@ -329,14 +181,14 @@ def _unwritable(data: Any, name: str, lines: dict) -> list[Problem]:
     while stack:
         value, path = stack.pop()
         if isinstance(value, str):
-            bad = _NOT_XML.search(value)
+            bad = NOT_XML.search(value)
             if bad:
-                out.append(_locate(name, lines, path, _not_xml(bad.group())))
+                out.append(locate(name, lines, path, not_xml(bad.group())))
         elif isinstance(value, dict):
             for key, item in reversed(list(value.items())):
-                bad = _NOT_XML.search(key) if isinstance(key, str) else None
+                bad = NOT_XML.search(key) if isinstance(key, str) else None
                 if bad:
-                    out.append(_locate(name, lines, path, f"a key {_not_xml(bad.group())}"))
+                    out.append(locate(name, lines, path, f"a key {not_xml(bad.group())}"))
                 stack.append((item, path + (key,)))
         elif isinstance(value, list):
             stack.extend((item, path + (i,)) for i, item in reversed(list(enumerate(value))))
@@ -352,7 +204,7 @@ def _fill(value: Any, params: dict[str, Any], path: tuple, name: str, lines: dic
             key = m.group(1)
             if key not in params:
                 known = ", ".join(sorted(params)) or "none declared"
-                problems.append(_locate(name, lines, path, f"unknown parameter {{{{{key}}}}} (parameters: {known})"))
+                problems.append(locate(name, lines, path, f"unknown parameter {{{{{key}}}}} (parameters: {known})"))
                 return m.group(0)
             return str(params[key])
         return _PARAM.sub(sub, value)
@@ -418,10 +270,10 @@ def _chosen_edits(edits: list, specs: dict, values: dict, name: str, lines: dict
         when = edit.get("when", {})
         for key, value in when.items():
             if key not in specs:
-                problems.append(_locate(name, lines, ("edits", i, "when", key),
+                problems.append(locate(name, lines, ("edits", i, "when", key),
                                         f"unknown parameter {key!r} (parameters: {', '.join(sorted(values)) or 'none declared'})"))
             elif why := _parameter_problem(specs[key], value):
-                problems.append(_locate(name, lines, ("edits", i, "when", key),
+                problems.append(locate(name, lines, ("edits", i, "when", key),
                                         f"parameter {key!r}: {value!r} {why}, so the edit could never apply"))
         if all(str(values.get(k)) == str(v) for k, v in when.items()):
             moved[i] = len(chosen)
@@ -449,11 +301,11 @@ def _question_problems(data: dict, name: str, lines: dict) -> list[Problem]:
             continue
         used.add(q)
         if q not in declared:
-            problems.append(_locate(name, lines, ("edits", i, "question"),
+            problems.append(locate(name, lines, ("edits", i, "question"),
                                     f"no question {q!r} (questions: {', '.join(declared) or 'none declared'})"))
     for q in declared:
         if q not in used:
-            problems.append(_locate(name, lines, ("questions", q), f"question {q!r} carries no edit"))
+            problems.append(locate(name, lines, ("questions", q), f"question {q!r} carries no edit"))
     return problems
 
 
@@ -470,16 +322,16 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     # other templates of the same run (see `load_options`).
     given = {k: v for k, v in (params or {}).items() if k in declared}
     for key, value in given.items():
-        bad = _NOT_XML.search(str(value))
+        bad = NOT_XML.search(str(value))
         if bad:
-            problems.append(Problem(f"parameter {key!r} given on the command line: {_not_xml(bad.group())}",
+            problems.append(Problem(f"parameter {key!r} given on the command line: {not_xml(bad.group())}",
                                     file=name))
     for key, spec in data.get("parameters", {}).items():
         for value, source in ((spec["default"], "default"), (given.get(key), "-p")):
             why = None if value is None else _parameter_problem(spec, value)
             if why:
                 where = "its default" if source == "default" else "the value given with -p"
-                problems.append(_locate(name, lines, ("parameters", key), f"parameter {key!r}: {where} {value!r} {why}"))
+                problems.append(locate(name, lines, ("parameters", key), f"parameter {key!r}: {where} {value!r} {why}"))
     if problems:
         raise DrafterError(problems)
     values = {**declared, **{k: (int(v) if isinstance(declared[k], int) else v) for k, v in given.items()}}
@@ -502,9 +354,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
 
 def load_template(path: Path, params: dict[str, str] | None = None) -> Template:
     """The template in a file (YAML, or JSON by its .json suffix)."""
-    name = str(path)
-    text = decode_utf8(read_limited(Path(path), MAX_TEMPLATE_BYTES, "a template"), name)
-    return template_from_text(text, name, params)
+    return template_from_text(read_text(Path(path), "a template", MAX_TEMPLATE_BYTES), str(path), params)
 
 
 def templates_dir() -> Path:

@@ -28,12 +28,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-import yaml
-
 from .address import CITATION_TOKEN, Address, citation_of, compress, describe_contents, nearby, parse_all
 from .errors import CitationSyntaxError, DrafterError, Problem, UnknownProvision
+from .fileio import read_data
 from .load import edition_dir
-from .model import Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
+from .model import Constitution, Provision, make_eid, num_key, to_roman
 
 if TYPE_CHECKING:
     from .amend import Amendment
@@ -375,14 +374,6 @@ def _form(addresses: list[Address], this: str | None, missing: str | None) -> st
 
 # ---- resolving ---------------------------------------------------------------
 
-def _key(kind: str, num: str) -> tuple[int, ...]:
-    """Order of numbers of one kind: 139 < 139-1 < 140; VIII < VIII-1 < IX."""
-    if kind in ("chapter", "part"):
-        head, _, sub = num.partition("-")
-        return (from_roman(head),) + ((int(sub),) if sub else ())
-    return article_sort_key(num)
-
-
 def _numeral(kind: str, n: int) -> str:
     return to_roman(n) if kind in ("chapter", "part") else str(n)
 
@@ -458,11 +449,11 @@ def _resolve_range(constitution: Constitution, address: Address) -> tuple[str, t
         siblings = [p for p in constitution.walk() if p.kind == kind]
     else:
         siblings = [c for c in constitution.get(parent_eid).children if c.kind == kind]
-    lo, hi = _key(kind, start), _key(kind, address.end)
+    lo, hi = num_key(kind, start), num_key(kind, address.end)
     if hi < lo:
         return "dangling", (), f"{address.citation} runs backwards"
-    members = [s for s in siblings if lo <= _key(kind, s.num) <= hi]
-    have = {_key(kind, s.num) for s in siblings}
+    members = [s for s in siblings if lo <= num_key(kind, s.num) <= hi]
+    have = {num_key(kind, s.num) for s in siblings}
     missing, repealed = [], []
     for n in range(lo[0], hi[0] + 1):
         if (n,) in have or (n,) < lo or (n,) > hi:
@@ -659,10 +650,7 @@ def load_known(edition_id: str, root: Path | None = None) -> list[KnownDefect]:
     path = edition_dir(edition_id, root) / KNOWN_FILE
     if not path.is_file():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DrafterError(Problem(f"cannot read: {str(exc).splitlines()[0]}", file=str(path)))
+    data = read_data(path, "a list of known defects") or {}
     entries = data.get("known") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DrafterError(Problem("expected a list under 'known'", file=str(path)))
@@ -846,14 +834,14 @@ def _ranges_taking(base: Constitution, ref: Reference, inserted: set[str]) -> li
         a, _ = _place_items(base, a)
         kind = a.kind
         parent = Address(a.steps[:-1]).eid if len(a.steps) > 1 else None
-        lo, hi = _key(kind, a.steps[-1][1]), _key(kind, a.end)
+        lo, hi = num_key(kind, a.steps[-1][1]), num_key(kind, a.end)
         for eid in sorted(inserted):
             try:
                 new = Address.from_eid(eid)
             except DrafterError:
                 continue
             new_parent = Address(new.steps[:-1]).eid if len(new.steps) > 1 else None
-            if new.kind == kind and new_parent == parent and lo <= _key(kind, new.steps[-1][1]) <= hi:
+            if new.kind == kind and new_parent == parent and lo <= num_key(kind, new.steps[-1][1]) <= hi:
                 out.append((a.eids[0], eid))
     return out
 

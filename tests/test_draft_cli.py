@@ -33,13 +33,13 @@ def test_draft_writes_the_four_documents_and_the_report(tmp_path):
     assert report["options"][0]["id"] == "test-a" and report["scope"] == "affected"
     assert report["edition"]["id"] == "az-1995-rev2009" and report["date"] == "2026-01-01T00:00:00Z"
     first = report["changes"][0]
-    assert (first["kind"], first["citation"], first["template"], first["edit"]) == \
+    assert (first["kind"], first["citation"], first["option"], first["edit"]) == \
         ("substitute", "Article 137, part I", "test-a", 1)
     assert "45 members" in first["before"] and "49 members" in first["after"]
     assert {f["name"] for f in report["files"]} == set(FILES) - {"report.json"}
     assert report["units"] == ["chp_II", "chp_IX", "chp_VIII", "chp_VIII-1"]
     if report["cross_references"] is not None:
-        assert report["cross_references"]["checked"] > 0
+        assert report["cross_references"]["summary"]["references"] > 0
 
 
 def test_existing_files_are_not_overwritten_without_force(tmp_path):
@@ -181,3 +181,73 @@ def test_a_folder_without_write_permission_is_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output == f"drafter: {tmp_path}: cannot write here: permission denied\n"
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- report.json as an interface ------------------------------------------------------------
+
+def _report_problems(report: dict) -> list[str]:
+    import jsonschema
+
+    from drafter.schemas import schema
+
+    validator = jsonschema.Draft202012Validator(schema("report"))
+    return [f"{e.json_path}: {e.message[:200]}" for e in validator.iter_errors(report)]
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_the_report_of_a_draft_follows_its_schema_and_numbers_edits_from_1_throughout(tmp_path):
+    options = [n for n in ("enhanced-local", "antiquities-authority") if n in available()]
+    if len(options) < 2:
+        pytest.skip("needs enhanced-local and antiquities-authority in templates/")
+    report = draft(options, tmp_path, date="2026-01-01").report
+    assert report["format"] == "drafter-draft-report/2"
+    assert _report_problems(json.loads((tmp_path / "report.json").read_text())) == []
+    assert report["drafter"]["version"] and len(report["edition"]["sha256"]) == 64
+    changes = {c["number"]: c for c in report["changes"]}
+    assert sorted(changes) == list(range(1, len(changes) + 1))
+    stated = [c for i in report["procedure"]["instruments"] for c in i["changes"]]
+    assert stated and all((c["option"], c["edit"], c["kind"]) == (changes[c["number"]]["option"],
+                          changes[c["number"]]["edit"], changes[c["number"]]["kind"]) for c in stated)
+    assert min(c["edit"] for c in stated) == 1
+    assert [(lim["option"], lim["edit"], lim["path"]) for lim in report["procedure"]["limits"]] == [
+        ("antiquities-authority", 1, "edits[0]")]
+    machine = [s for s in _strings(report) if s.startswith("/") or str(tmp_path) in s or os.getcwd() in s]
+    assert machine == [], "absolute paths in report.json"
+
+
+def test_the_report_lists_the_cross_references_as_drafter_xrefs_does():
+    from drafter.xref import load_known
+
+    if not load_known("az-1995-rev2009"):
+        pytest.skip("no known defects recorded for the edition")
+    options = ["enhanced-local"]
+    xrefs = run("xrefs", *options, "--format", "json")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        report = draft(options, out, date="2026-01-01").report
+    assert report["cross_references"] == json.loads(xrefs.stdout)
+    assert report["cross_references"]["known"]  # the source's known defect is not counted as broken
+
+
+def test_the_report_of_a_compare_draft_follows_its_own_shape(tmp_path):
+    alternatives = [n for n in ("enhanced-local", "municipal") if n in available()]
+    if len(alternatives) < 2:
+        pytest.skip("needs two alternatives in templates/")
+    report = draft(alternatives, tmp_path, compare=True, date="2026-01-01").report
+    assert report["format"] == "drafter-compare-report/1"
+    assert _report_problems(json.loads((tmp_path / "report.json").read_text())) == []
+    assert [a["alternative"] for a in report["alternatives"]] == alternatives
+    assert [a["options"] for a in report["alternatives"]] == [[alt] for alt in alternatives]
+    assert _report_problems({**report, "changes": []})  # an ordinary draft's keys are not allowed here

@@ -109,8 +109,8 @@ def test_the_draft_writes_the_ballot_of_a_referendum_and_maps_questions_in_repor
     questions = report["ballot"]["questions"]
     points = [n for q in questions for n in q["points"]]
     assert points == list(range(1, len(points) + 1))  # every point in exactly one question
-    assert {(e["template"], e["edit"]) for q in questions for e in q["edits"]} == {
-        (c["template"], c["edit"]) for c in report["changes"] if c["kind"] != "renumber"}
+    assert {(e["option"], e["edit"]) for q in questions for e in q["edits"]} == {
+        (c["option"], c["edit"]) for c in report["changes"] if c["kind"] != "renumber"}
     text = [p.text for p in docx.Document(str(tmp_path / "ballot.docx")).paragraphs]
     assert text[0] == "Referendum ballot" and f"Question {len(questions)}" in text
     assert text.count("\u2610 For\t\t\u2610 Against") == len(questions)
@@ -132,14 +132,14 @@ def test_a_forced_route_that_is_closed_writes_nothing(tmp_path):
 # ---- the memorandum ----------------------------------------------------------------------
 
 def test_the_memorandum_is_prose_and_a_table_of_steps_for_a_lawyer():
-    proc = procedure_for(apply_options(["municipal", "consociational-veto"]))
+    proc = procedure_for(apply_options(["municipal", "consociational-veto", "antiquities-authority"]))
     data = render_procedure(memorandum(proc), date=DATE, author="tests", header="DRAFT")
     d = docx.Document(io.BytesIO(data))
     text = [p.text for p in d.paragraphs]
     for heading in ("The instrument", "Routes", "Steps", "Limits checked", "Derogations (Article 156, part V)",
                     "Warnings and notes"):
         assert heading in text
-    assert any(t.startswith("The draft makes 3 additions. It is to be adopted as one instrument, the Act of the "
+    assert any(t.startswith("The draft makes 4 additions. It is to be adopted as one instrument, the Act of the "
                             "Referendum") for t in text)
     assert any(t.startswith("Adoption by Constitutional Law is closed, by Article 156, part V") for t in text)
     [table] = d.tables

@@ -40,7 +40,7 @@ from lxml import etree
 
 from ..address import Address
 from ..amend import Amendment, Change
-from ..model import Constitution, Provision, from_roman
+from ..model import Constitution, Provision, num_key
 from . import layout, wording, wordml
 from .blocks import Block, align, provision_blocks, text_blocks
 from .changes import Effect, absorbed_by, effects
@@ -242,7 +242,7 @@ def _insert(e: Effect, amendment: Amendment, middle: bool) -> tuple[str, list[Bl
 
 def _num_value(kind: str, num: str) -> tuple[int, ...]:
     try:
-        return (from_roman(num),) if kind == "part" else tuple(int(x) for x in num.split("-"))
+        return num_key(kind, num)
     except ValueError:
         return (10_000,)
 

@@ -39,7 +39,7 @@ class Question:
     def to_json(self) -> dict:
         """As report.json maps it: edits numbered from 1, as its list of changes numbers them."""
         return {"number": self.number, "id": self.id, "text": self.text, "points": list(self.points),
-                "edits": [{"template": t, "edit": e + 1} for t, e in self.edits]}
+                "edits": [{"option": t, "edit": e + 1} for t, e in self.edits]}
 
 
 def _points_word(points: list[int]) -> str:

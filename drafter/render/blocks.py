@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
-from ..model import Constitution, Provision, from_roman
+from ..model import Constitution, Provision, num_key
 
 #: Hanging indent for part numbers ("VIII.") and item numbers ("10."), in twips.
 PART_HANG = 709
@@ -135,9 +135,8 @@ def text_blocks(constitution: Constitution, units: Iterable[str] | None = None) 
 
 
 def _chapter_key(eid: str) -> tuple:
-    head, _, sub = eid.split("_", 1)[1].partition("-")
     try:
-        return (from_roman(head), int(sub) if sub else 0)
+        return num_key("chapter", eid.split("_", 1)[1])
     except ValueError:
         return (10_000, 0)
 

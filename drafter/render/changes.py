@@ -49,31 +49,51 @@ def _moves(change: Change) -> dict[str, str]:
 def effects(amendment: Amendment) -> list[Effect]:
     """Every change of `amendment` resolved against the final text, in the order they were made."""
     changes = list(amendment.changes)
-    # The renumberings one edit makes happen at once (V -> VI and VI -> VII, not V -> VI -> VII):
-    # one map of moves per edit, applied in the order of the edits.
-    steps: list[tuple[int, tuple[str, int], dict[str, str]]] = []  # (last change, edit, moves)
+    options = {t.id: t.option for t in amendment.templates}
+    back = {new: old for old, new in amendment.renumbered.items()}  # `Amendment.base_eid_of`, built once
+    # The renumberings one edit makes happen at once (V -> VI and VI -> VII, not V -> VI -> VII): a
+    # step is the moves of one edit's run of renumberings, keyed by the index of its last one.
+    steps: dict[int, tuple[tuple[str, int], dict[str, str]]] = {}
+    last = None
     for k, change in enumerate(changes):
         moved = _moves(change)
         if not moved:
             continue
-        if steps and steps[-1][1] == (change.template, change.edit):
-            steps[-1][2].update(moved)
-            steps[-1] = (k, steps[-1][1], steps[-1][2])
+        edit = (change.template, change.edit)
+        if last is not None and steps[last][0] == edit:
+            steps[k] = steps.pop(last)
         else:
-            steps.append((k, (change.template, change.edit), dict(moved)))
-    options = {t.id: t.option for t in amendment.templates}
+            steps[k] = (edit, {})
+        steps[k][1].update(moved)
+        last = k
+    # Where the eId a change had ends up after the steps that end after it: walked from the last
+    # change back, the steps composed into one map as they are passed (each renumbering visited
+    # once, not once for every change before it). A renumbering is not moved by its own step.
+    final: list[str | None] = [None] * len(changes)
+    later: dict[str, str] = {}  # eId -> eId in the amended text
+    own: tuple[str, int] | None = None  # the edit of the step composed last
+    undo: dict[str, str | None] = {}  # `later` before that step, where the step changed it
+    for k in range(len(changes) - 1, -1, -1):
+        change = changes[k]
+        if change.kind != "repeal":
+            eid = change.eid
+            if change.kind == "renumber" and (change.template, change.edit) == own and eid in undo:
+                final[k] = undo[eid] or eid
+            else:
+                final[k] = later.get(eid, eid)
+        if k in steps:
+            own, moves = steps[k]
+            undo = {old: later.get(old) for old in moves}
+            later.update({old: later.get(new, new) for old, new in moves.items()})
     out = []
     for k, change in enumerate(changes):
-        eid: str | None = None if change.kind == "repeal" else change.eid
-        if eid is not None:
-            for last, edit, later in steps:
-                if last > k and not (change.kind == "renumber" and edit == (change.template, change.edit)):
-                    eid = later.get(eid, eid)
-            if eid not in amendment.amended:
-                eid = None
+        eid = final[k]
+        if eid is not None and eid not in amendment.amended:
+            eid = None
         base = change.base_eid if change.base_eid and change.base_eid in amendment.base else None
-        if base is None and eid is not None:
-            base = amendment.base_eid_of(eid) if change.kind in ("substitute", "replace", "renumber") else None
+        if base is None and eid is not None and change.kind in ("substitute", "replace", "renumber"):
+            old = back.get(eid, eid)
+            base = old if old in amendment.base else None
         out.append(Effect(k, change, eid, base, change.template, options.get(change.template, "")))
     return out
 
