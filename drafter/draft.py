@@ -26,6 +26,7 @@ from .errors import DrafterError, Problem
 from .fileio import write_files
 from .load import load_edition, project_dir
 from .model import Constitution, blocks
+from .options import reference_problems
 from .procedure import NoProcedureRules, Procedure, procedure_for, summary_lines
 from .procedure import to_json as procedure_json
 from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
@@ -43,6 +44,8 @@ class Draft:
     directory: Path
     files: tuple[Path, ...]
     report: dict
+    #: What makes the draft unfit as it stands: hard limits it breaks, references it leaves broken.
+    problems: tuple[Problem, ...] = ()
 
 
 def draft_date(value: str | None = None, environ: dict[str, str] | None = None) -> dt.datetime:
@@ -171,6 +174,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
 
     outputs: dict[str, bytes] = {}
     parts = []
+    found: list[Problem] = []
     for amendment, suffix in zip(amendments, suffixes):
         units = scope_units(amendment, scope)
         links = _linker(amendment.amended)
@@ -179,6 +183,8 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links)
         procedure = _procedure(amendment)
+        found += [lim.problem() for lim in procedure.hard] if procedure else []
+        found += reference_problems(amendment)
         lines = procedure_lines if procedure_lines is not None else (
             summary_lines(procedure) if procedure else None)
         if amendment.changes:
@@ -220,7 +226,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
 
     targets = [out_dir / name for name in outputs]
     write_files(dict(zip(targets, outputs.values())), force=force)
-    return Draft(out_dir, tuple(targets), report)
+    return Draft(out_dir, tuple(targets), report, tuple(found))
 
 
 def _check_folder(out_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""Options several commands share, defined once: --edition and -p NAME=VALUE."""
+"""Options several commands share, defined once: --edition and -p NAME=VALUE; options needing no text."""
 
 from __future__ import annotations
 
@@ -24,3 +24,17 @@ def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str,
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                             callback=_parse_params,
                             help="Set a template parameter (e.g. -p region=Karabakh); repeatable.")
+
+
+def needing_text(options: tuple[str, ...]) -> list[str]:
+    """The options that need constitutional text; each that needs none is answered on its own line.
+
+    "drafter draft reconciliation-commission" is a fair question with an
+    answer (a commission needs no amendment), not an unknown option.
+    """
+    from ..options import without_text
+
+    names, lines = without_text(list(options))
+    for line in lines:
+        click.echo(line)
+    return names

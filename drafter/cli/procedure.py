@@ -8,7 +8,7 @@ import click
 
 from ..errors import DrafterError
 from . import main
-from .common import edition_option, param_option
+from .common import edition_option, needing_text, param_option
 
 
 @main.command("procedure")
@@ -28,12 +28,20 @@ def procedure_(options: tuple[str, ...], fmt: str, edition: str | None, params: 
     Exit status: 0 when the draft can be adopted (warnings may remain),
     1 when a hard limit bars it (e.g. Article 155 or 158; the report is
     still printed) or on any other error, 2 on wrong usage.
+
+    Add-ons given without an alternative are applied beside the first one
+    they admit, and the route of their own changes is given.
     """
-    from ..amend import apply_options
+    from ..options import select
     from ..procedure import procedure_for, summary_lines, to_json
 
-    amendment = apply_options(list(options), edition, params)
-    proc = procedure_for(amendment)
+    names = needing_text(options)
+    if not names:
+        return
+    selection = select(names, edition, params)
+    if selection.beside:
+        click.echo(f"drafter: {selection.beside}", err=True)
+    proc = procedure_for(selection.amendment)
     if fmt == "json":
         click.echo(json.dumps(to_json(proc), indent=1, ensure_ascii=False))
     else:
