@@ -61,8 +61,9 @@ _COMPONENT = re.compile(
 )
 #: The tokens citations are made of; `drafter.xref` scans running text with it.
 CITATION_TOKEN = _COMPONENT
-_PAREN_OPEN = re.compile(r"\s*\(\s*")
-_PAREN_CLOSE = re.compile(r"\s*\)")
+#: "Article 144 (Chapter VIII)": the parentheses around a claimed chapter.
+PAREN_OPEN = re.compile(r"\s*\(\s*")
+PAREN_CLOSE = re.compile(r"\s*\)")
 _OF = re.compile(r"\s*of(?:\s+the)?\s*", re.IGNORECASE)
 _FILLER = re.compile(r"^[\s,;.]*(?:(?:of|in|the|and|under)\b[\s,;.]*)*$", re.IGNORECASE)
 _EID_RE = re.compile(
@@ -183,7 +184,7 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
     for m in _COMPONENT.finditer(source):
         gap = source[pos:m.start()]
         joined = gap.strip(" ,").lower() in ("and", "or", "and/or") or (m.group("bare") and gap.strip() == ",")
-        close = _PAREN_CLOSE.match(source, m.end()) if comps and _PAREN_OPEN.fullmatch(gap) else None
+        close = PAREN_CLOSE.match(source, m.end()) if comps and PAREN_OPEN.fullmatch(gap) else None
         if close and (m.group("kw") or "").lower().startswith("chapter"):
             pass  # "Article 144 (Chapter VIII)": the chapter it claims, as in "Chapter VIII, Article 144"
         elif comps and joined:

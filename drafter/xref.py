@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import yaml
 
-from .address import CITATION_TOKEN, LEVEL, ROMAN_RE, Address, citation_of, compress, describe_contents, nearby, parse_all
+from .address import (CITATION_TOKEN, LEVEL, PAREN_CLOSE, PAREN_OPEN, ROMAN_RE, Address, citation_of, compress,
+                      describe_contents, nearby, parse_all)
 from .errors import CitationSyntaxError, DrafterError, Problem, UnknownProvision
 from .load import edition_dir
 from .model import Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
@@ -268,8 +269,6 @@ def _continues(norm: str, tokens: list[re.Match], i: int) -> bool:
 #: any list a drafter writes, and the bound that keeps scanning linear however the words repeat.
 _MAX_KEYWORDS = 16
 _LIST_GAP = re.compile(r"\s*,?\s*(?:and|or|and/or)\s*", re.IGNORECASE)
-_PAREN_OPEN = re.compile(r"\s*\(\s*")
-_PAREN_CLOSE = re.compile(r"\s*\)")
 _OF_IN = re.compile(r"\b(?:of|in)\b", re.IGNORECASE)
 
 
@@ -311,8 +310,8 @@ def _chain(norm: str, tokens: list[re.Match], i: int) -> tuple[list[re.Match], i
             break
         level = _levels(nxt)
         chapter = nxt.group("kw") and nxt.group("kw").lower().startswith("chap")
-        if chapter and _PAREN_OPEN.fullmatch(gap) and group[-1][0] > level[1]:
-            close = _PAREN_CLOSE.match(norm, nxt.end())
+        if chapter and PAREN_OPEN.fullmatch(gap) and group[-1][0] > level[1]:
+            close = PAREN_CLOSE.match(norm, nxt.end())
             if close:
                 chain.append(nxt)
                 return chain, missing, close.end()

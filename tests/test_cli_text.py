@@ -93,4 +93,5 @@ def test_show_of_a_part_or_item_prints_its_citation_first_in_canonical_form():
     for written in ("Article 144, part I, item 4", "art. 144, part 1, item 4", "Art 144(1)(4)"):
         result = run("show", written)
         assert result.exit_code == 0, result.output
-        assert result.output.splitlines()[:2] == ["Article 144, part I, item 4", "4. the determination of local taxes and fees;"]
+        assert result.output.splitlines()[:2] == ["Article 144, part I, item 4",
+                                                  "4. the determination of local taxes and fees;"]
