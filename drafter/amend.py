@@ -644,8 +644,6 @@ def _check_combination(base: Constitution, templates: list[Template]) -> list[Pr
             problems.append(Problem(f"written against edition {a.edition!r}, but the text is {base.edition.id!r}",
                                     file=a.path, line=a.line_of("edition"), path="edition"))
         for b in templates[n + 1:]:
-            if len(alternatives) > 1 and a.kind == b.kind == "alternative":
-                continue  # said once above
             if b.id in a.excludes or a.id in b.excludes:
                 side, other = (a, b) if b.id in a.excludes else (b, a)
                 problems.append(Problem(f"{a.id} and {b.id} exclude each other ({side.id} excludes {other.id}): "
