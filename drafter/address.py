@@ -21,14 +21,14 @@ constitution.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .errors import CitationSyntaxError, Problem, UnknownProvision
 from .model import ORDINALS, Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
 
 #: Depth of each kind in a citation, outermost first.
 LEVEL = {"section": 0, "chapter": 1, "preamble": 2, "transitional": 2, "article": 2,
-         "part": 3, "item": 4, "paragraph": 5}
+         "part": 3, "division": 3, "item": 4, "paragraph": 5}
 
 CHILD_WORD = {"part": "parts", "item": "items", "paragraph": "paragraphs", "article": "articles"}
 
@@ -88,6 +88,9 @@ class Address:
     steps: tuple[tuple[str, str], ...]
     end: str | None = None
     chapter: str | None = None
+    #: Written "Article 109(32)": the first number is the article's first numbered division, its
+    #: part, or its item when the article has items and no parts (`practised` decides, with the text).
+    divisions: bool = field(default=False, compare=False)
 
     # ---- parsing -------------------------------------------------------
     @classmethod
@@ -259,13 +262,17 @@ def _component(m: re.Match, context: str | None) -> list[tuple[str, object, str 
               end.upper() if end and kind in ("chapter", "part") else end)]
     if m.group("sub"):
         # "Article 144(1)(4)": as Azerbaijani practice cites an article's numbered divisions, the
-        # first number is the part (Roman in the text: part I), the second the item in it.
+        # first number is the part (Roman in the text: part I), the second the item in it; an
+        # article with items and no parts has its items cited so ("Article 109(32)": `practised`).
         subs = re.findall(NUM_RE, m.group("sub"))
         if kind != "article" or end is not None:
             raise CitationSyntaxError(Problem(
                 f"cannot read {m.group(0)!r}: only an article takes '(n)' (e.g. 'Article 144(1)', "
                 f"which is 'Article 144, part I')"))
-        comps.append(("part", _roman_from_arabic(subs[0]), None))
+        division = _roman_from_arabic(subs[0])
+        if not re.fullmatch(ROMAN_RE, division):
+            raise CitationSyntaxError(Problem(f"{subs[0]!r} is not a part or item number in {m.group(0)!r}"))
+        comps.append(("division", division, None))
         if len(subs) > 1:
             comps.append(("item", subs[1], None))
     return comps
@@ -323,6 +330,7 @@ def _to_address(comps: list, text: str, context: str | None) -> Address:
     steps: list[tuple[str, str]] = []
     chapter = None
     end = None
+    divisions = False
     for i, c in enumerate(comps):
         if c[0] == "this":
             if context is None:
@@ -347,13 +355,15 @@ def _to_address(comps: list, text: str, context: str | None) -> Address:
                 continue
             steps = [(kind, num)]
             continue
+        if kind == "division":
+            kind, divisions = "part", True
         steps.append((kind, num))
     if not steps:
         raise CitationSyntaxError(Problem(f"{text!r} names no provision"))
     if steps[0][0] in ("part", "item", "paragraph"):
         raise CitationSyntaxError(Problem(
             f"{text!r}: a {steps[0][0]} needs its article (e.g. 'part II of Article 142')"))
-    return Address(tuple(steps), end=end, chapter=chapter)
+    return Address(tuple(steps), end=end, chapter=chapter, divisions=divisions)
 
 
 # ---- resolving against a text ------------------------------------------------
@@ -419,8 +429,22 @@ def nearby(constitution: Constitution, address: Address) -> str:
     return ""
 
 
+def practised(constitution: Constitution, address: Address) -> Address:
+    """ "Article 109(32)" as Azerbaijani practice reads it: item 32 when Article 109 has items and no
+    parts; any other address as it is."""
+    if not address.divisions or len(address.steps) < 2 or address.steps[1][0] != "part":
+        return address
+    article = constitution.get(Address(address.steps[:1]).eid)
+    kinds = {c.kind for c in article.children} if article is not None else set()
+    if "part" in kinds or "item" not in kinds:
+        return address
+    item = str(from_roman(address.steps[1][1]))
+    return Address(address.steps[:1] + (("item", item),) + address.steps[2:], address.end, address.chapter)
+
+
 def resolve(constitution: Constitution, address: Address) -> list[Provision]:
     """The provisions an address names, in order; UnknownProvision says what exists nearby."""
+    address = practised(constitution, address)
     first = address.eids[0]
     if first not in constitution:
         raise UnknownProvision(Problem(f"{address.citation!r} does not exist ({nearby(constitution, address)})"))

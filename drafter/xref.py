@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import yaml
 
 from .address import (CITATION_TOKEN, LEVEL, PAREN_CLOSE, PAREN_OPEN, ROMAN_RE, Address, citation_of, compress,
-                      describe_contents, nearby, parse_all)
+                      describe_contents, nearby, parse_all, practised)
 from .errors import CitationSyntaxError, DrafterError, Problem, UnknownProvision
 from .load import edition_dir
 from .model import Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
@@ -431,6 +431,8 @@ def _form(addresses: list[Address], this: str | None, missing: str | None) -> st
     """The short name of a citation's shape: "part-of-this-article", "chapter-article-range"."""
     a = addresses[0]
     kinds = [k for k, _ in a.steps]
+    if a.divisions:
+        kinds[1] = "division"  # "Article 144(1)": a part or an item, as the article has them
     if missing:
         kinds.insert(len(kinds) - 1, missing)
     if this is not None:
@@ -500,7 +502,7 @@ def _place_items(constitution: Constitution, address: Address) -> tuple[Address,
 
 def _resolve(constitution: Constitution, address: Address) -> tuple[str, tuple[str, ...], str, Address]:
     """(status, target eIds, reason, the address as completed) for one address."""
-    address, ambiguity = _place_items(constitution, address)
+    address, ambiguity = _place_items(constitution, practised(constitution, address))
     if ambiguity:
         return "ambiguous", (), ambiguity, address
     # A range's own members are the range's business; its container, and a single provision, are checked here.

@@ -124,3 +124,17 @@ def test_forms_drafter_cannot_read_are_refused_saying_what_it_reads(citation, wo
     with pytest.raises(CitationSyntaxError) as err:
         parse_all(citation)
     assert words in str(err.value)
+
+
+@pytest.mark.parametrize("citation, eid", [
+    ("Article 144(1)", "art_144__part_I"),
+    ("Article 109(32)", "art_109__item_32"),  # Article 109 has items and no parts
+    ("part XXXII of Article 109", "art_109__part_XXXII"),  # written as a part: not reinterpreted
+])
+def test_an_articles_numbered_divisions_are_its_parts_or_else_its_items(base, citation, eid):
+    address = Address.parse(citation)
+    if eid.endswith("part_XXXII"):
+        with pytest.raises(UnknownProvision, match="it has items 1-32"):
+            resolve(base, address)
+    else:
+        assert [n.eid for n in resolve(base, address)] == [eid]

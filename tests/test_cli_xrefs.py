@@ -157,7 +157,8 @@ def test_xrefs_takes_ids_and_parameters():
 
 @pytest.mark.parametrize("text, first", [
     ("Art 139-1", "dangling: 'Art 139-1' [article]: Article 139-1 does not exist"),
-    ("Article 144(1)", "ok: 'Article 144(1)' [part-of-article]: Article 144, part I"),
+    ("Article 144(1)", "ok: 'Article 144(1)' [division-of-article]: Article 144, part I"),
+    ("Article 109(32)", "ok: 'Article 109(32)' [division-of-article]: Article 109, item 32"),
     ("Chapter 9", "ok: 'Chapter 9' [chapter]: Chapter IX"),
     ("Article 144 (Chapter VIII)", "wrong-container: 'Article 144 (Chapter VIII)' [chapter-article]: Article 144 is in "
                                    "Chapter IX"),
