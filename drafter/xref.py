@@ -61,8 +61,8 @@ _MISSING = re.compile(
     re.IGNORECASE)
 _MISSING_KIND = {"section": "part", "paragraph": "part", "part": "part", "item": "item"}
 # The kind a citation keyword names, by its first four letters ("arts." is "article").
-_KEYWORD_KIND = {"arti": "article", "arts": "article", "art.": "article", "art": "article", "chap": "chapter", "part": "part",
-                 "para": "part", "sect": "part", "item": "item", "poin": "item", "clau": "item"}
+_KEYWORD_KIND = {"arti": "article", "arts": "article", "art.": "article", "art": "article", "chap": "chapter",
+                 "part": "part", "para": "part", "sect": "part", "item": "item", "poin": "item", "clau": "item"}
 # "... of the present Constitution": the citation is of this Constitution.
 _OWN = re.compile(r",?\s+of\s+(?:this|the\s+present|the)\s+Constitution\b"
                   r"(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?(?!\s+of\s+the\s+Nakh)")
@@ -297,7 +297,8 @@ def _chain(norm: str, tokens: list[re.Match], i: int) -> tuple[list[re.Match], i
     keyword = tokens[i]
     group = [_levels(tokens[i])]  # the levels of the citation the run is in (a list starts a new one)
     keywords = 1
-    for nxt in tokens[i + 1:]:
+    for j in range(i + 1, len(tokens)):  # not tokens[i + 1:]: a copy per start would be quadratic
+        nxt = tokens[j]
         gap = norm[chain[-1].end():nxt.start()]
         if nxt.group("bare"):
             # "Articles 95 and 96", but not "Article 12 and 45 members".
