@@ -21,14 +21,14 @@ constitution.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .errors import CitationSyntaxError, Problem, UnknownProvision
 from .model import ORDINALS, Constitution, Provision, article_sort_key, from_roman, make_eid, to_roman
 
 #: Depth of each kind in a citation, outermost first.
 LEVEL = {"section": 0, "chapter": 1, "preamble": 2, "transitional": 2, "article": 2,
-         "part": 3, "item": 4, "paragraph": 5}
+         "part": 3, "division": 3, "item": 4, "paragraph": 5}
 
 CHILD_WORD = {"part": "parts", "item": "items", "paragraph": "paragraphs", "article": "articles"}
 
@@ -50,8 +50,9 @@ _COMPONENT = re.compile(
        |\bpart\s+(?P<sec_card>one|two|three|four|five|six|seven|eight|nine|ten)\b)
     |(?P<preamble>\bpreamble\b)
     |(?P<transitional>\btransitional\s+provisions?\b)
-    |\b(?P<kw>articles?|arts?\.|chapters?|parts?|paragraphs?|sections?|items?|points?|clauses?)\s*
+    |\b(?P<kw>articles?|arts?\b\.?|chapters?|parts?|paragraphs?|sections?|items?|points?|clauses?)\s*
        (?P<num>{ARTICLE_NUM_RE}|{CHAPTER_NUM_RE})\b
+       (?P<sub>(?:\({NUM_RE}\)){{1,2}})?
        (?:{RANGE_SEP}(?P<end>{ARTICLE_NUM_RE}|{ROMAN_RE})\b)?
     |(?P<this>\b(?:this|present)\s+(?P<this_kind>article|part|chapter|item|paragraph)\b)
     |(?P<bare>\b(?:{ARTICLE_NUM_RE}|{ROMAN_RE})\b)
@@ -60,6 +61,9 @@ _COMPONENT = re.compile(
 )
 #: The tokens citations are made of; `drafter.xref` scans running text with it.
 CITATION_TOKEN = _COMPONENT
+#: "Article 144 (Chapter VIII)": the parentheses around a claimed chapter.
+PAREN_OPEN = re.compile(r"\s*\(\s*")
+PAREN_CLOSE = re.compile(r"\s*\)")
 _OF = re.compile(r"\s*of(?:\s+the)?\s*", re.IGNORECASE)
 _FILLER = re.compile(r"^[\s,;.]*(?:(?:of|in|the|and|under)\b[\s,;.]*)*$", re.IGNORECASE)
 _EID_RE = re.compile(
@@ -84,6 +88,9 @@ class Address:
     steps: tuple[tuple[str, str], ...]
     end: str | None = None
     chapter: str | None = None
+    #: Written "Article 109(32)": the first number is the article's first numbered division, its
+    #: part, or its item when the article has items and no parts (`practised` decides, with the text).
+    divisions: bool = field(default=False, compare=False)
 
     # ---- parsing -------------------------------------------------------
     @classmethod
@@ -180,11 +187,16 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
     for m in _COMPONENT.finditer(source):
         gap = source[pos:m.start()]
         joined = gap.strip(" ,").lower() in ("and", "or", "and/or") or (m.group("bare") and gap.strip() == ",")
-        if comps and joined:
+        close = PAREN_CLOSE.match(source, m.end()) if comps and PAREN_OPEN.fullmatch(gap) else None
+        if close and (m.group("kw") or "").lower().startswith("chapter"):
+            pass  # "Article 144 (Chapter VIII)": the chapter it claims, as in "Chapter VIII, Article 144"
+        elif comps and joined:
             comps.append(("and", None, None))
         elif not _FILLER.match(gap):
             raise CitationSyntaxError(Problem(
                 f"cannot read {gap.strip()!r} in citation {text!r}; write e.g. 'Article 144, part I, item 4'"))
+        else:
+            close = None
         if m.group("bare"):
             # "Articles 95 and 96": a bare number repeats the kind before it.
             previous = next((c for c in reversed(comps) if c[0] not in ("and", "this")), None)
@@ -192,12 +204,12 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
                 raise CitationSyntaxError(Problem(f"cannot read {m.group(0)!r} in citation {text!r}"))
             comps.append((previous[0], m.group("bare"), None))
         else:
-            comp = _component(m, context)
-            if comps and comps[-1][0] == "section" and _OF.fullmatch(gap) and comp[0] in ("article", "this"):
+            new = _component(m, context)
+            if comps and comps[-1][0] == "section" and _OF.fullmatch(gap) and new[0][0] in ("article", "this"):
                 # "the first part of the present Article": part I of that article.
                 comps[-1] = ("part", to_roman(int(comps[-1][1])), None)
-            comps.append(comp)
-        pos = m.end()
+            comps.extend(new)
+        pos = close.end() if close else m.end()
     if not comps or not _FILLER.match(source[pos:]):
         rest = source[pos:].strip() or source
         raise CitationSyntaxError(Problem(
@@ -205,26 +217,25 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
     return _assemble(comps, text, context)
 
 
-def _component(m: re.Match, context: str | None) -> tuple[str, object, str | None]:
+def _component(m: re.Match, context: str | None) -> list[tuple[str, object, str | None]]:
+    """The components one token names: one, or an article with the part and item of "Article 144(1)(4)"."""
     if m.group("section"):
         n = ORDINAL_WORDS.get((m.group("sec_ord") or "").lower()) or CARDINAL_WORDS[m.group("sec_card").lower()]
-        return ("section", str(n), None)
+        return [("section", str(n), None)]
     if m.group("preamble"):
-        return ("preamble", "", None)
+        return [("preamble", "", None)]
     if m.group("transitional"):
-        return ("transitional", "", None)
+        return [("transitional", "", None)]
     if m.group("this"):
-        return ("this", m.group("this_kind").lower(), None)
+        return [("this", m.group("this_kind").lower(), None)]
     kw = m.group("kw").lower().rstrip(".")
     num, end = m.group("num"), m.group("end")
     roman = bool(re.fullmatch(CHAPTER_NUM_RE, num, re.IGNORECASE))
     if roman:
         num, end = num.upper(), end.upper() if end else end
+    plural = kw.endswith("s")
     if kw.startswith("art"):
         kind = "article"
-        if kw.endswith("s") and end is None and "-" in num:
-            # "Articles 134-141" is a range; "Article 139-1" a number.
-            num, end = num.split("-", 1)
     elif kw.startswith("chapter"):
         kind = "chapter"
     elif kw.startswith("part"):
@@ -235,15 +246,46 @@ def _component(m: re.Match, context: str | None) -> tuple[str, object, str | Non
         kind = "part"
     else:  # item, point, clause
         kind = "item"
-    if kind in ("item", "paragraph") and end is None and "-" in num:
-        # "items 1-5": the number pattern read the range as one hyphenated number.
+    if end is None and "-" in num and (kind in ("item", "paragraph", "part") or plural and not roman):
+        # "Articles 134-141", "items 1-5": the number pattern read the range as one hyphenated
+        # number; "Article 139-1" is a number.
         num, end = num.split("-", 1)
+    if kind in ("chapter", "part"):
+        # Chapters and parts are numbered in Roman; "Chapter 9" and "part 2" can only mean IX and II.
+        num, end = _roman_from_arabic(num), _roman_from_arabic(end)
     ok = {"article": ARTICLE_NUM_RE, "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE,
           "item": NUM_RE, "paragraph": NUM_RE}[kind]
     for value in (num, end):
         if value is not None and not re.fullmatch(ok, value):
             raise CitationSyntaxError(Problem(f"{value!r} is not a {kind} number in {m.group(0)!r}"))
-    return (kind, num.upper() if kind in ("chapter", "part") else num, end.upper() if end and kind in ("chapter", "part") else end)
+    comps = [(kind, num.upper() if kind in ("chapter", "part") else num,
+              end.upper() if end and kind in ("chapter", "part") else end)]
+    if m.group("sub"):
+        # "Article 144(1)(4)": as Azerbaijani practice cites an article's numbered divisions, the
+        # first number is the part (Roman in the text: part I), the second the item in it; an
+        # article with items and no parts has its items cited so ("Article 109(32)": `practised`).
+        subs = re.findall(NUM_RE, m.group("sub"))
+        if kind != "article" or end is not None:
+            raise CitationSyntaxError(Problem(
+                f"cannot read {m.group(0)!r}: only an article takes '(n)' (e.g. 'Article 144(1)', "
+                f"which is 'Article 144, part I')"))
+        division = _roman_from_arabic(subs[0])
+        if not re.fullmatch(ROMAN_RE, division):
+            raise CitationSyntaxError(Problem(f"{subs[0]!r} is not a part or item number in {m.group(0)!r}"))
+        comps.append(("division", division, None))
+        if len(subs) > 1:
+            comps.append(("item", subs[1], None))
+    return comps
+
+
+def _roman_from_arabic(num: str | None) -> str | None:
+    """ "9" -> "IX", "9-1" -> "IX-1"; anything else as it is (checked by the caller)."""
+    if num is None:
+        return None
+    head, sep, sub = num.partition("-")
+    if head.isdigit() and 0 < int(head) < 400:
+        return to_roman(int(head)) + sep + sub
+    return num
 
 
 def _assemble(comps: list, text: str, context: str | None) -> list[Address]:
@@ -288,6 +330,7 @@ def _to_address(comps: list, text: str, context: str | None) -> Address:
     steps: list[tuple[str, str]] = []
     chapter = None
     end = None
+    divisions = False
     for i, c in enumerate(comps):
         if c[0] == "this":
             if context is None:
@@ -312,13 +355,15 @@ def _to_address(comps: list, text: str, context: str | None) -> Address:
                 continue
             steps = [(kind, num)]
             continue
+        if kind == "division":
+            kind, divisions = "part", True
         steps.append((kind, num))
     if not steps:
         raise CitationSyntaxError(Problem(f"{text!r} names no provision"))
     if steps[0][0] in ("part", "item", "paragraph"):
         raise CitationSyntaxError(Problem(
             f"{text!r}: a {steps[0][0]} needs its article (e.g. 'part II of Article 142')"))
-    return Address(tuple(steps), end=end, chapter=chapter)
+    return Address(tuple(steps), end=end, chapter=chapter, divisions=divisions)
 
 
 # ---- resolving against a text ------------------------------------------------
@@ -384,8 +429,22 @@ def nearby(constitution: Constitution, address: Address) -> str:
     return ""
 
 
+def practised(constitution: Constitution, address: Address) -> Address:
+    """ "Article 109(32)" as Azerbaijani practice reads it: item 32 when Article 109 has items and no
+    parts; any other address as it is."""
+    if not address.divisions or len(address.steps) < 2 or address.steps[1][0] != "part":
+        return address
+    article = constitution.get(Address(address.steps[:1]).eid)
+    kinds = {c.kind for c in article.children} if article is not None else set()
+    if "part" in kinds or "item" not in kinds:
+        return address
+    item = str(from_roman(address.steps[1][1]))
+    return Address(address.steps[:1] + (("item", item),) + address.steps[2:], address.end, address.chapter)
+
+
 def resolve(constitution: Constitution, address: Address) -> list[Provision]:
     """The provisions an address names, in order; UnknownProvision says what exists nearby."""
+    address = practised(constitution, address)
     first = address.eids[0]
     if first not in constitution:
         raise UnknownProvision(Problem(f"{address.citation!r} does not exist ({nearby(constitution, address)})"))

@@ -641,6 +641,12 @@ def _check_combination(base: Constitution, templates: list[Template]) -> list[Pr
         if ids.count(t.id) > 1:
             problems.append(Problem(f"option {t.id} is given more than once", file=t.path))
             break
+    alternatives = [t.id for t in templates if t.kind == "alternative"]
+    if len(alternatives) > 1:
+        # Whatever the templates' `excludes` say: a draft is one policy choice.
+        problems.append(Problem(f"a draft uses at most one alternative, not {len(alternatives)} "
+                                f"({', '.join(alternatives)}): choose one, or draft them side by side with "
+                                f"drafter draft --compare"))
     for n, a in enumerate(templates):
         if a.edition != base.edition.id:
             problems.append(Problem(f"written against edition {a.edition!r}, but the text is {base.edition.id!r}",

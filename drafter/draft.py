@@ -26,6 +26,7 @@ from .errors import DrafterError, Problem
 from .fileio import write_files
 from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
+from .options import reference_problems
 from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
 from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
@@ -49,6 +50,8 @@ class Draft:
     directory: Path
     files: tuple[Path, ...]
     report: dict
+    #: What makes the draft unfit as it stands: hard limits it breaks, references it leaves broken.
+    problems: tuple[Problem, ...] = ()
 
 
 def draft_date(value: str | None = None, environ: dict[str, str] | None = None) -> dt.datetime:
@@ -215,6 +218,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
 
     outputs: dict[str, bytes] = {}
     parts = []
+    found: list[Problem] = []
     for amendment, suffix in zip(amendments, suffixes):
         units = scope_units(amendment, scope)
         links = _linker(amendment.amended)
@@ -223,6 +227,8 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links)
         procedure = _procedure(amendment, route)
+        found += [lim.problem() for lim in procedure.hard] if procedure else []
+        found += reference_problems(amendment)
         if amendment.changes:
             outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
                                                                frame=act_frame(procedure))
@@ -275,7 +281,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
 
     targets = [out_dir / name for name in outputs]
     write_files(dict(zip(targets, outputs.values())), force=force)
-    return Draft(out_dir, tuple(targets), report)
+    return Draft(out_dir, tuple(targets), report, tuple(found))
 
 
 def _check_folder(out_dir: Path) -> None:

@@ -45,3 +45,16 @@ class UnknownProvision(DrafterError):
 
 class CitationSyntaxError(DrafterError):
     """A string that is not a citation drafter can read."""
+
+
+class ReportedProblems(DrafterError):
+    """Problems a command has already printed in its report (xrefs, cite): only the exit status is left."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+
+class DraftProblems(DrafterError):
+    """A draft that was written but breaks a hard limit or leaves a broken reference (exit status 3)."""
+
+    exit_code = 3

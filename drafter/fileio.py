@@ -206,13 +206,21 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
     as it was and no temporary file behind.
     """
     problems = []
+    existing: dict[Path, list[str]] = {}
     for path in files:
         if path.is_dir():
             problems.append(Problem("is a directory", file=str(path)))
         elif path.exists() and not force:
-            problems.append(Problem("already exists; use --force to overwrite it", file=str(path)))
+            existing.setdefault(path.parent, []).append(path.name)
         elif path.parent.exists() and not path.parent.is_dir():
             problems.append(Problem("is not a directory", file=str(path.parent)))
+    for folder, names in existing.items():
+        # One line per folder: a whole earlier draft is one problem, not five.
+        if len(names) == 1:
+            problems.append(Problem("already exists; use --force to overwrite it", file=str(folder / names[0])))
+        else:
+            problems.append(Problem(f"already holds {', '.join(names)}; use --force to overwrite them",
+                                    file=str(folder)))
     if problems:
         raise DrafterError(problems)
     staged: list[tuple[str, Path]] = []

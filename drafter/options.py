@@ -7,7 +7,7 @@ given together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .address import citation_of, parse_all
@@ -18,7 +18,7 @@ from .load import load_edition, project_dir
 from .model import Constitution
 from .procedure import NoProcedureRules, check_warnings, procedure_for
 from .xref import BROKEN, RefResult, check_references, load_known, normalise
-from .template import Template, available, load_template
+from .template import Template, available, load_options, load_template, resolve_option
 
 
 @dataclass(frozen=True)
@@ -82,25 +82,35 @@ class CheckResult:
     warnings: tuple[Problem, ...] = ()
 
 
-def check_templates(paths: list[Path], base: Constitution | None = None) -> list[CheckResult]:
-    """Each template checked alone (schema, applicability), then all of them together (conflicts)."""
+def check_templates(paths: list[Path | str], base: Constitution | None = None,
+                    params: dict[str, str] | None = None) -> list[CheckResult]:
+    """Each template (a file, or an option id) checked alone (schema, applicability), then all of
+    them together (conflicts)."""
     base = base or load_edition()
     results, loaded = [], []
     for path in paths:
         try:
-            template = load_template(path)
+            named = Path(path)
+            template = load_template(named if named.suffix in (".yaml", ".yml", ".json") or named.exists()
+                                     else resolve_option(str(path)), params)
             amendment = apply_alone(base, template)
             loaded.append(template)
             hard, warnings = _limits(amendment)
-            results.append(CheckResult(str(path), amendment, tuple(hard + _references(amendment)), tuple(warnings)))
+            results.append(CheckResult(str(path), amendment, tuple(hard + reference_problems(amendment)),
+                                       tuple(warnings)))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
+    for key in params or {}:
+        if loaded and not any(key in t.parameters for t in loaded):
+            known = ", ".join(sorted({k for t in loaded for k in t.parameters})) or "none"
+            results.append(CheckResult("-p", None, (Problem(
+                f"no template given declares parameter {key!r} (parameters: {known})"),)))
     if len(loaded) > 1 and len(loaded) == len(paths):
         for combo in combinations(loaded):
             name = " + ".join(t.id for t in combo)
             try:
                 amendment = apply_templates(base, [_free(t) for t in combo])
-                results.append(CheckResult(name, amendment, tuple(_references(amendment))))
+                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment))))
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
@@ -116,7 +126,7 @@ def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem]]:
     return [lim.problem() for lim in procedure.hard], check_warnings(procedure)
 
 
-def _references(amendment: Amendment) -> list[Problem]:
+def reference_problems(amendment: Amendment) -> list[Problem]:
     """Broken references in the amended text (known defects of the source aside), each located
     at the edit that wrote or left the citing words; what the base already had is not repeated."""
     known = load_known(amendment.base.edition.id)
@@ -182,17 +192,74 @@ def apply_alone(base: Constitution, template: Template) -> Amendment:
 
 
 def listing(base: Constitution | None = None) -> list[dict]:
-    """The catalogue for `drafter list`: each option with the provisions its template touches."""
+    """The catalogue for `drafter list`: each option with the provisions its template touches, the
+    add-ons each alternative admits and the alternatives each add-on requires."""
     base = base or load_edition()
-    rows = []
+    rows, loaded = [], []
     for option in catalogue():
         row = {"id": option.id, "code": option.code, "kind": option.kind, "title": option.title,
                "summary": option.summary, "template": str(option.template) if option.template else None,
                "touches": [], "needs_text": option.needs_text}
         if option.template:
             try:
-                row["touches"] = touched(apply_alone(base, load_template(option.template)))
+                template = load_template(option.template)
+                loaded.append(template)
+                row["touches"] = touched(apply_alone(base, template))
+                if template.kind == "alternative":
+                    row["admits"] = []
+                else:
+                    row["requires"] = [list(need) for need in template.requires]
             except DrafterError as exc:
                 row["error"] = str(exc.problems[0])
         rows.append(row)
+    by_id = {r["id"]: r for r in rows}
+    for combo in combinations(loaded):
+        if combo[0].kind == "alternative":
+            by_id[combo[0].id]["admits"] = [t.id for t in combo[1:]]
     return rows
+
+
+def without_text(names: list[str]) -> tuple[list[str], list[str]]:
+    """The names that need constitutional text, and one line for each that needs none, saying why."""
+    if all(Path(n).suffix in (".yaml", ".yml", ".json") or n in available() for n in names):
+        return list(names), []  # templates only: the seeds digest need not be read
+    plain = {o.id: o for o in catalogue() if not o.needs_text}
+    lines = [f"{n} needs no constitutional text: {plain[n].summary}" for n in names if n in plain]
+    return [n for n in names if n not in plain], lines
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Options as `diff` and `procedure` show them: an amendment holding the options' own changes,
+    and a line saying which alternative add-ons given alone were applied beside, if any."""
+
+    amendment: Amendment
+    beside: str | None = None
+
+
+def select(names: list[str], edition: str | None = None, params: dict[str, str] | None = None) -> Selection:
+    """The options applied so that add-ons can be shown on their own.
+
+    Add-ons named without an alternative they require are applied beside the
+    first alternative all of them admit, and only their own changes are kept:
+    what an add-on changes does not depend on the drafter choosing an
+    alternative first. Add-ons that require none apply to the bare text.
+    """
+    base = load_edition(edition)
+    templates = load_options(names, params)
+    if any(t.kind == "alternative" for t in templates) or not any(t.requires for t in templates):
+        return Selection(apply_templates(base, templates))
+    given = {t.id for t in templates}
+    wanted = [alt for t in templates for need in t.requires for alt in need]
+    for alt_id in dict.fromkeys(wanted):
+        fits = all(alt_id in need or set(need) & given for t in templates for need in t.requires)
+        if fits and not any(alt_id in t.excludes for t in templates):
+            alt = load_template(resolve_option(alt_id), params)
+            amendment = apply_templates(base, [alt] + templates)
+            own = tuple(c for c in amendment.changes if c.template in given)
+            mine = tuple(t for t in amendment.templates if t.id in given)
+            note = (f"{', '.join(t.id for t in templates)} applied beside {alt.id} ({alt.option}), the first "
+                    f"alternative {'it admits' if len(templates) == 1 else 'they all admit'}; shown: "
+                    f"{'its' if len(templates) == 1 else 'their'} own changes")
+            return Selection(replace(amendment, changes=own, templates=mine), note)
+    return Selection(apply_templates(base, templates))  # no alternative fits them all: say what is missing

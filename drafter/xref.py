@@ -21,6 +21,7 @@ the caller decides what fails (`BROKEN`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -28,7 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .address import CITATION_TOKEN, Address, citation_of, compress, describe_contents, nearby, parse_all
+from .address import (CITATION_TOKEN, LEVEL, PAREN_CLOSE, PAREN_OPEN, ROMAN_RE, Address, citation_of, compress,
+                      describe_contents, nearby, parse_all, practised)
 from .errors import CitationSyntaxError, DrafterError, Problem, UnknownProvision
 from .fileio import read_data
 from .load import edition_dir
@@ -58,8 +60,8 @@ _MISSING = re.compile(
     re.IGNORECASE)
 _MISSING_KIND = {"section": "part", "paragraph": "part", "part": "part", "item": "item"}
 # The kind a citation keyword names, by its first four letters ("arts." is "article").
-_KEYWORD_KIND = {"arti": "article", "arts": "article", "art.": "article", "chap": "chapter", "part": "part",
-                 "para": "part", "sect": "part", "item": "item", "poin": "item", "clau": "item"}
+_KEYWORD_KIND = {"arti": "article", "arts": "article", "art.": "article", "art": "article", "chap": "chapter",
+                 "part": "part", "para": "part", "sect": "part", "item": "item", "poin": "item", "clau": "item"}
 # "... of the present Constitution": the citation is of this Constitution.
 _OWN = re.compile(r",?\s+of\s+(?:this|the\s+present|the)\s+Constitution\b"
                   r"(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?(?!\s+of\s+the\s+Nakh)")
@@ -103,6 +105,11 @@ _SUBJECT_BEFORE = (
                r"(?P<subject>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE),
     re.compile(r"\b(?P<subject>\w+(?:-\w+)*)\s+(?:requirements|rules)\b", re.IGNORECASE),
 )
+# "Article 21 governs the official language": what a verb after the citation says it is about.
+_SUBJECT_VERB = re.compile(
+    r"\b(?:sets?\s+out|set\s+forth|sets\s+forth|governs?|covers?|regulates?|deals?\s+with|establish(?:es)?|"
+    r"lays?\s+down|concerns?|provides?\s+for|defines?|guarantees?|protects?|is\s+about|are\s+about)\s+"
+    r"(?:the\s+)?(?P<subject>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _GENERIC = frozenset("the a an official state general such these those its their legal constitutional "
                      "in of to and or with for on by as at from".split())
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
@@ -188,16 +195,21 @@ def _find_references(text: str, context: str | None) -> tuple[Reference, ...]:
     # times (the check, the impact on the base text, the links of the redline and of the
     # consolidated text, every draft of a run): read each once.
     norm = normalise(text)
-    taken: list[tuple[int, int]] = []
+    # What is taken, as disjoint spans sorted by start: a mention overlapping one is found by bisection.
+    starts: list[int] = []
+    ends: list[int] = []
     found: list[Reference] = []
     for ref, claim_end in _citations(norm, text, context):
-        taken.append((ref.start, claim_end))
+        starts.append(ref.start)
+        ends.append(claim_end)
         found.append(ref)
     for form, status, pattern in _MENTIONS:
         for m in re.finditer(pattern, norm):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            at = bisect.bisect_left(starts, m.end())
+            if at and ends[at - 1] > m.start():
                 continue
-            taken.append((m.start(), m.end()))
+            starts.insert(at, m.start())
+            ends.insert(at, m.end())
             found.append(Reference(m.start(), m.end(), text[m.start():m.end()], form, status=status,
                                    reason=_MENTION_REASON.get(form, "")))
     return tuple(sorted(found, key=lambda r: r.start))
@@ -218,7 +230,12 @@ def _plural(m: re.Match) -> bool:
 
 
 def _citations(norm: str, text: str, context: str | None) -> Iterator[tuple[Reference, int]]:
-    """The citations of provisions in `norm`, each with the end of what it claims (its qualifier)."""
+    """The citations of provisions in `norm`, each with the end of what it claims (its qualifier).
+
+    Linear in the text: a run of tokens is cut where it cannot be one citation
+    (two articles side by side) and holds at most `_MAX_KEYWORDS` keywords, and
+    only its prefixes that end before a keyword are tried.
+    """
     tokens = [m for m in CITATION_TOKEN.finditer(norm) if _usable(m)]
     i = 0
     while i < len(tokens):
@@ -227,9 +244,12 @@ def _citations(norm: str, text: str, context: str | None) -> Iterator[tuple[Refe
                                    and not _continues(norm, tokens, i)):
             i += 1
             continue
-        chain, missing = _chain(norm, tokens, i)
+        chain, missing, close = _chain(norm, tokens, i)
         for k in range(len(chain), 0, -1):
-            read = _read(norm, text, chain[:k], missing if missing is not None and missing < k else None, context)
+            if k < len(chain) and chain[k].group("bare"):
+                continue
+            read = _read(norm, text, chain[:k], missing if missing is not None and missing < k else None, context,
+                         close if k == len(chain) else None)
             if read is not None:
                 break
         else:
@@ -244,38 +264,95 @@ def _continues(norm: str, tokens: list[re.Match], i: int) -> bool:
     return i + 1 < len(tokens) and bool(_LINK.fullmatch(norm[tokens[i].end():tokens[i + 1].start()]))
 
 
-def _chain(norm: str, tokens: list[re.Match], i: int) -> tuple[list[re.Match], int | None]:
-    """The longest run of tokens from `i` that may be one citation, and where a number is missing."""
+#: A citation in running text holds at most this many keywords ("Article", "part", ...): more than
+#: any list a drafter writes, and the bound that keeps scanning linear however the words repeat.
+_MAX_KEYWORDS = 16
+_LIST_GAP = re.compile(r"\s*,?\s*(?:and|or|and/or)\s*", re.IGNORECASE)
+_OF_IN = re.compile(r"\b(?:of|in)\b", re.IGNORECASE)
+
+
+def _levels(m: re.Match) -> tuple[int, int]:
+    """The citation levels a token names, outermost and innermost ("Article 144(1)": article to part)."""
+    if m.group("section"):
+        return (0, 0)
+    if m.group("preamble") or m.group("transitional"):
+        return (2, 2)
+    if m.group("this"):
+        kind = m.group("this_kind").lower()
+        level = LEVEL["part" if kind == "paragraph" else kind]
+        return (level, level)
+    kind = _KEYWORD_KIND.get(m.group("kw").lower()[:4], "article")
+    if m.group("kw").lower().startswith("para") and not re.fullmatch(ROMAN_RE, m.group("num")):
+        kind = "paragraph"
+    sub = len(re.findall(r"\(", m.group("sub") or ""))
+    return (LEVEL[kind], LEVEL[kind] + sub)
+
+
+def _chain(norm: str, tokens: list[re.Match], i: int) -> tuple[list[re.Match], int | None, int | None]:
+    """The longest run of tokens from `i` that may be one citation, where a number is missing, and
+    the end of the closing parenthesis of "Article 144 (Chapter VIII)" if the run ends with one."""
     chain = [tokens[i]]
     missing = None
     keyword = tokens[i]
-    for nxt in tokens[i + 1:]:
+    group = [_levels(tokens[i])]  # the levels of the citation the run is in (a list starts a new one)
+    keywords = 1
+    for j in range(i + 1, len(tokens)):  # not tokens[i + 1:]: a copy per start would be quadratic
+        nxt = tokens[j]
         gap = norm[chain[-1].end():nxt.start()]
         if nxt.group("bare"):
             # "Articles 95 and 96", but not "Article 12 and 45 members".
             if not (_plural(keyword) and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", gap)):
                 break
-        elif _LINK.fullmatch(gap):
-            keyword = nxt
-        elif missing is None and _MISSING.fullmatch(gap):
-            missing = len(chain)
-            keyword = nxt
+            chain.append(nxt)
+            continue
+        keywords += 1
+        if keywords > _MAX_KEYWORDS:
+            break
+        level = _levels(nxt)
+        chapter = nxt.group("kw") and nxt.group("kw").lower().startswith("chap")
+        if chapter and PAREN_OPEN.fullmatch(gap) and group[-1][0] > level[1]:
+            close = PAREN_CLOSE.match(norm, nxt.end())
+            if close:
+                chain.append(nxt)
+                return chain, missing, close.end()
+            break
+        if _LIST_GAP.fullmatch(gap):
+            group = [level]
+        elif _LINK.fullmatch(gap) or (missing is None and _MISSING.fullmatch(gap)):
+            if chapter and group[-1][0] > level[1] and not _OF_IN.search(gap):
+                break  # "Article 45, Chapter IX": a second citation, not the chapter of the first
+            if not _monotonic(group + [level]):
+                break  # "Article 144 Article 144": two citations side by side
+            group.append(level)
+            if not _LINK.fullmatch(gap):
+                missing = len(chain)
         else:
             break
+        keyword = nxt
         chain.append(nxt)
-    return chain, missing
+    return chain, missing, None
 
 
-def _citation_text(norm: str, chain: list[re.Match], missing: int | None) -> str:
+def _monotonic(levels: list[tuple[int, int]]) -> bool:
+    """Whether levels run strictly inwards or strictly outwards, as the parts of one citation do."""
+    inwards = all(b[0] > a[1] for a, b in zip(levels, levels[1:]))
+    outwards = all(b[1] < a[0] for a, b in zip(levels, levels[1:]))
+    return inwards or outwards
+
+
+def _citation_text(norm: str, chain: list[re.Match], missing: int | None, close: int | None = None) -> str:
     if missing is None:
-        return norm[chain[0].start():chain[-1].end()]
+        return norm[chain[0].start():close or chain[-1].end()]
     return f"{norm[chain[0].start():chain[missing - 1].end()]} of {norm[chain[missing].start():chain[-1].end()]}"
 
 
-def _read(norm: str, text: str, chain: list[re.Match], missing: int | None,
-          context: str | None) -> tuple[Reference, int] | None | bool:
-    """The reference a run of tokens makes; None if it is no citation; False to skip it."""
-    cite = _citation_text(norm, chain, missing)
+def _read(norm: str, text: str, chain: list[re.Match], missing: int | None, context: str | None,
+          close: int | None = None) -> tuple[Reference, int] | None | bool:
+    """The reference a run of tokens makes; None if it is no citation; False to skip it.
+
+    `close` is the end of the parenthesis that closes the run ("Article 144 (Chapter VIII)").
+    """
+    cite = _citation_text(norm, chain, missing, close)
     try:
         shape = parse_all(cite, _PLACEHOLDER)
     except CitationSyntaxError:
@@ -283,7 +360,7 @@ def _read(norm: str, text: str, chain: list[re.Match], missing: int | None,
     first = chain[0]
     if first.group("section") and first.group(0)[0].islower() and shape[0].kind == "section":
         return False  # "the first part of the paper" is no citation of the First Part
-    start, end = first.start(), chain[-1].end()
+    start, end = first.start(), close or chain[-1].end()
     this = next((m.group("this_kind").lower() for m in chain if m.group("this")), None)
     missing_kind = None
     if missing is not None:
@@ -354,6 +431,8 @@ def _form(addresses: list[Address], this: str | None, missing: str | None) -> st
     """The short name of a citation's shape: "part-of-this-article", "chapter-article-range"."""
     a = addresses[0]
     kinds = [k for k, _ in a.steps]
+    if a.divisions:
+        kinds[1] = "division"  # "Article 144(1)": a part or an item, as the article has them
     if missing:
         kinds.insert(len(kinds) - 1, missing)
     if this is not None:
@@ -415,7 +494,7 @@ def _place_items(constitution: Constitution, address: Address) -> tuple[Address,
 
 def _resolve(constitution: Constitution, address: Address) -> tuple[str, tuple[str, ...], str, Address]:
     """(status, target eIds, reason, the address as completed) for one address."""
-    address, ambiguity = _place_items(constitution, address)
+    address, ambiguity = _place_items(constitution, practised(constitution, address))
     if ambiguity:
         return "ambiguous", (), ambiguity, address
     # A range's own members are the range's business; its container, and a single provision, are checked here.
@@ -571,32 +650,52 @@ def check_citations(constitution: Constitution, text: str, topic: str | None = N
     the reason names the articles whose headings have the word.
     """
     norm = normalise(text)
+    refs = find_references(text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
     out = []
-    for ref in find_references(text):
+    carried: tuple[int, str] | None = None  # the last subject named before a citation, and where
+    for j, ref in enumerate(refs):
+        # Each stretch of words between two references is read once: scanning stays linear.
+        start = ends[bisect.bisect_right(ends, ref.start) - 1] if bisect.bisect_right(ends, ref.start) else 0
+        stop = ends[bisect.bisect_left(ends, ref.end)] if bisect.bisect_left(ends, ref.end) < len(ends) else len(norm)
+        lo = max(start, refs[j - 1].end if j else 0)
+        before = _subjects(norm, lo, ref.start, _SUBJECT_BEFORE)
+        if before:
+            carried = (before[-1].start(), before[-1].group("subject"))
+        elif carried is not None and carried[0] < start:
+            carried = None
         r = _check(constitution, ref, None, "")
         if r.status == "ok" and r.targets:
-            subject = topic or _subject(norm, ref)
+            subject = topic or _subject_of(norm, ref, stop, refs[j + 1].start if j + 1 < len(refs) else len(norm),
+                                           carried)
             if subject:
                 r = _topic_check(constitution, r, subject)
         out.append(r)
     return out
 
 
-def _subject(norm: str, ref: Reference) -> str | None:
-    """The subject the sentence cites `ref` for, if it says one."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, ref.start)), default=0)
-    stop = _SENTENCE_END.search(norm, ref.end)
-    sentence_end = stop.start() if stop else len(norm)
+def _subjects(norm: str, lo: int, hi: int, patterns: tuple[re.Pattern, ...]) -> list[re.Match]:
+    """The matches of `patterns` in norm[lo:hi] that name a subject, in order."""
+    found = [m for pattern in patterns for m in pattern.finditer(norm, lo, hi) if _key_word(m.group("subject"))]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _subject_of(norm: str, ref: Reference, sentence_end: int, next_ref: int,
+                before: tuple[int, str] | None) -> str | None:
+    """The subject the sentence cites `ref` for, if it says one: "for the official language" after
+    it, else a subject named before it in the sentence, else one named after it, before the next
+    reference ("Articles 8-14 set out the official language requirements")."""
     after = ref.end
     own = _OWN.match(norm, after)
     if own:
         after = own.end()
-    m = _SUBJECT_AFTER.match(norm[:sentence_end], after)
+    m = _SUBJECT_AFTER.match(norm, after, sentence_end)
     if m and _key_word(m.group("subject")):
         return m.group("subject")
-    before = [m for pattern in _SUBJECT_BEFORE for m in pattern.finditer(norm, start, ref.start)
-              if _key_word(m.group("subject"))]
-    return max(before, key=lambda m: m.start()).group("subject") if before else None
+    if before is not None:
+        return before[1]
+    later = _subjects(norm, after, min(sentence_end, next_ref), _SUBJECT_BEFORE + (_SUBJECT_VERB,))
+    return later[0].group("subject") if later else None
 
 
 def _key_word(subject: str) -> str | None:

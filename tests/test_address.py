@@ -97,3 +97,44 @@ def test_the_parser_never_fails_other_than_with_a_drafter_error(text):
             assert Address.from_eid(address.eid).eid == address.eid
     except DrafterError:
         pass
+
+
+@pytest.mark.parametrize("citation, written", [
+    ("Art 139-1", "Article 139-1"),
+    ("Art. 144", "Article 144"),
+    ("art.144", "Article 144"),
+    ("Arts. 5 and 6", "Article 5"),
+    ("Article 144, part 1", "Article 144, part I"),
+    ("parts 1-2 of Article 144", "Article 144, parts I-II"),
+    ("Chapter 9", "Chapter IX"),
+    ("Article 144(1)", "Article 144, part I"),
+    ("Article 144(1)(4)", "Article 144, part I, item 4"),
+    ("Article 144 (Chapter VIII)", "Chapter VIII, Article 144"),
+])
+def test_citations_as_people_write_them_read_in_their_canonical_form(citation, written):
+    assert parse_all(citation)[0].citation == written
+
+
+@pytest.mark.parametrize("citation, words", [
+    ("Chapter 0", "'0' is not a chapter number"),
+    ("part 1(2) of Article 5", "only an article takes '(n)'"),
+    ("Article 144 (Chapter VIII", "cannot read"),
+])
+def test_forms_drafter_cannot_read_are_refused_saying_what_it_reads(citation, words):
+    with pytest.raises(CitationSyntaxError) as err:
+        parse_all(citation)
+    assert words in str(err.value)
+
+
+@pytest.mark.parametrize("citation, eid", [
+    ("Article 144(1)", "art_144__part_I"),
+    ("Article 109(32)", "art_109__item_32"),  # Article 109 has items and no parts
+    ("part XXXII of Article 109", "art_109__part_XXXII"),  # written as a part: not reinterpreted
+])
+def test_an_articles_numbered_divisions_are_its_parts_or_else_its_items(base, citation, eid):
+    address = Address.parse(citation)
+    if eid.endswith("part_XXXII"):
+        with pytest.raises(UnknownProvision, match="it has items 1-32"):
+            resolve(base, address)
+    else:
+        assert [n.eid for n in resolve(base, address)] == [eid]

@@ -173,3 +173,51 @@ def test_check_fails_when_new_text_cites_an_article_that_does_not_exist(tmp_path
     result = run("check", str(path))
     assert result.exit_code == 1
     assert f"{path}:12 edits[0]: Article 137, part I: dangling reference 'Article 190'" in result.output
+
+
+# ---- options by id, add-ons on their own, measures needing no text (issue 16) -----------------
+
+def test_check_takes_option_ids_and_parameters_like_the_other_commands():
+    result = run("check", "enhanced-local", "boundaries", "-p", "region=Karabakh")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2][0].startswith("ok: enhanced-local (")
+    assert "no template given declares parameter 'nope'" in run("check", "enhanced-local", "-p", "nope=1").output
+
+
+def test_list_says_which_add_ons_each_alternative_admits_and_what_each_add_on_requires():
+    rows = {r["id"]: r for r in json.loads(run("list", "--format", "json").output)}
+    add_ons = [i for i, r in rows.items() if r["kind"] == "add-on" and "error" not in r]
+    assert set(rows["enhanced-local"]["admits"]) == set(add_ons)
+    for add_on in add_ons:
+        for need in rows[add_on]["requires"]:
+            assert all(add_on in rows[alt]["admits"] for alt in need)
+    text = run("list").output
+    assert "admits " in text and "requires " in text
+
+
+@pytest.mark.parametrize("command", ["diff", "procedure"])
+def test_an_add_on_alone_shows_its_own_changes_beside_the_first_alternative_it_admits(command):
+    rows = {r["id"]: r for r in json.loads(run("list", "--format", "json").output)}
+    add_on = next(i for i, r in rows.items() if r["kind"] == "add-on" and r.get("requires"))
+    first = rows[add_on]["requires"][0][0]
+    result = CliRunner().invoke(main, [command, add_on, "--no-color"] if command == "diff" else [command, add_on])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"drafter: {add_on} applied beside {first} ({rows[first]['code']}), the first "
+                             f"alternative it admits; shown: its own changes\n")
+    if command == "diff":
+        headings = [line for line in result.stdout.splitlines() if "  [" in line and line.endswith("]")]
+        assert headings and all(f"; {add_on}, edit " in h for h in headings)
+
+
+@pytest.mark.parametrize("command", [["diff"], ["procedure"], ["check"], ["xrefs"], ["draft", "-o", "unused"]])
+def test_a_measure_needing_no_text_is_answered_as_such(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(command[0], "reconciliation-commission", *command[1:])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("reconciliation-commission needs no constitutional text: ")
+    assert result.output.count("\n") == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_two_alternatives_are_refused_naming_compare():
+    result = run("diff", "enhanced-local", "municipal")
+    assert result.exit_code == 1 and "at most one alternative" in result.output and "--compare" in result.output

@@ -60,8 +60,8 @@ def test_show_errata_lists_corrections_and_kept_defects():
 
 def test_show_marks_a_provision_that_carries_a_kept_erratum_with_its_id_and_one_line():
     part = run("show", "Article 101, part II").output.splitlines()
-    assert len(part) == 2
-    assert part[1].startswith("[K7 kept erratum, Article 101, part II] \"a majority of two-thirds")
+    assert len(part) == 3 and part[0] == "Article 101, part II"
+    assert part[2].startswith("[K7 kept erratum, Article 101, part II] \"a majority of two-thirds")
     article = run("show", "Article 101").output
     assert "[K7 kept erratum, Article 101, part II]" in article
     assert "kept erratum" not in run("show", "Article 101, part I").output
@@ -97,3 +97,11 @@ def test_import_of_a_binary_file_is_refused(tmp_path):
     bad.write_bytes(b"PK\x03\x04" + bytes(100))
     result = run("import", str(bad), "--edition", "bad", "--into", str(tmp_path / "eds"))
     assert result.exit_code == 1 and "not a plain-text file" in result.output
+
+
+def test_show_of_a_part_or_item_prints_its_citation_first_in_canonical_form():
+    for written in ("Article 144, part I, item 4", "art. 144, part 1, item 4", "Art 144(1)(4)"):
+        result = run("show", written)
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[:2] == ["Article 144, part I, item 4",
+                                                  "4. the determination of local taxes and fees;"]

@@ -149,3 +149,35 @@ def test_cite_with_a_topic_checks_it_and_without_citations_says_so():
     assert run("cite", "Article 45", "--topic", "official language").exit_code == 1
     result = run("cite", "a text without citations, 45 members")
     assert (result.exit_code, result.output) == (0, "no citations of the constitution found\n")
+
+
+def test_xrefs_takes_ids_and_parameters():
+    assert run("xrefs", "enhanced-local", "-p", "region=Karabakh").exit_code == 0
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Art 139-1", "dangling: 'Art 139-1' [article]: Article 139-1 does not exist"),
+    ("Article 144(1)", "ok: 'Article 144(1)' [division-of-article]: Article 144, part I"),
+    ("Article 109(32)", "ok: 'Article 109(32)' [division-of-article]: Article 109, item 32"),
+    ("Chapter 9", "ok: 'Chapter 9' [chapter]: Chapter IX"),
+    ("Article 144 (Chapter VIII)", "wrong-container: 'Article 144 (Chapter VIII)' [chapter-article]: Article 144 is in "
+                                   "Chapter IX"),
+])
+def test_cite_reads_citations_as_people_write_them_and_shows_the_canonical_form(text, first):
+    assert run("cite", text).output.startswith(first)
+
+
+def test_a_closed_pipe_ends_quietly_with_141():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    drafter = str(Path(sys.executable).with_name("drafter"))
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before drafter writes a word (drafter diff ... | head)
+    try:
+        p = subprocess.run([drafter, "show", "Article 144"], stdout=write, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(write)
+    assert (p.returncode, p.stderr) == (141, b"")

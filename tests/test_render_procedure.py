@@ -4,6 +4,7 @@ schemas and by LibreOffice."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -75,8 +76,11 @@ def test_a_question_mixing_two_alternatives_is_an_error():
                    questions={"status": "Do you approve the status of the region?"})
     two = template("alt-two", "alternative", dict(PART_144, question="status"),
                    questions={"status": "Do you approve the status of the region?"})
+    # The engine refuses two alternatives in one draft; a caller that builds the amendment another way
+    # (an add-on relabelled afterwards) still gets a ballot check of its own.
+    amendment = apply_templates(BASE, [one, dataclasses.replace(two, kind="add-on")])
     with pytest.raises(DrafterError) as exc:
-        ballot_questions(apply_templates(BASE, [one, two]))
+        ballot_questions(dataclasses.replace(amendment, templates=(one, two)))
     [problem] = exc.value.problems
     assert "question 'status' mixes the alternatives alt-one and alt-two" in problem.message
     assert problem.file == "alt-two.yaml" and problem.path == "edits[0].question"

@@ -13,7 +13,7 @@ from drafter.amend import apply_templates
 from drafter.errors import DrafterError
 from drafter.load import load_edition
 from drafter.model import blocks
-from drafter.options import _references, combinations
+from drafter.options import reference_problems, combinations
 from drafter.template import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ def test_every_draft_the_templates_admit_defines_the_territory_once_and_breaks_n
     for draft in drafts:
         assert sum("defines" in t.territory for t in draft) == 1
         amendment = apply_templates(BASE, draft)  # raises if the territory is defined twice or not at all
-        assert _references(amendment) == [], [t.id for t in draft]
+        assert reference_problems(amendment) == [], [t.id for t in draft]
 
 
 @pytest.mark.parametrize("option_id", ["enhanced-local", "boundaries", "local-district-head", "consociational-veto"])

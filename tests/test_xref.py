@@ -405,3 +405,43 @@ def test_a_kept_defect_is_broken_in_a_text_that_no_longer_has_what_it_can_only_m
     k4 = [p for p in report["problems"] if p["source"] == "art_130__part_V"]
     assert len(k4) == 1 and k4[0]["erratum"] == "K4" and "Article 130, part III, is gone" in k4[0]["reason"]
     assert not [k for k in report["known"] if k["erratum"] == "K4"]
+
+
+# ---- citations as people write them, in running text ----------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("Article 144 (Chapter VIII)", [("Article 144 (Chapter VIII)", "wrong-container")]),
+    ("Article 144 (Chapter IX)", [("Article 144 (Chapter IX)", "ok")]),
+    ("Article 45, Chapter IX and more", [("Article 45", "ok"), ("Chapter IX", "ok")]),
+    ("Article 45 of Chapter IX", [("Article 45 of Chapter IX", "wrong-container")]),
+    ("Article 144 Article 21", [("Article 144", "ok"), ("Article 21", "ok")]),
+    ("Art 139-1", [("Art 139-1", "dangling")]),
+    ("Article 144(1)", [("Article 144(1)", "ok")]),
+])
+def test_running_text_reads_chapters_parentheses_and_neighbours_as_a_drafter_means_them(base, text, found):
+    assert [(r.text, r.status) for r in check_citations(base, text)] == found
+
+
+def test_a_subject_named_after_the_citation_is_checked_like_one_before_it(base):
+    (r,) = check_citations(base, "Articles 8-14 set out the official language requirements.")
+    assert r.status == "off-topic" and "Article 21 (State Language) does" in r.reason
+    (ok,) = check_citations(base, "Article 21 governs the official language.")
+    assert ok.status == "ok"
+
+
+def test_scanning_repeated_citations_reads_each_a_bounded_number_of_times(base, monkeypatch):
+    """Linear, not timed: the parser is called a few times per citation however many there are
+    (it was called ~n^2/2 times per start, cubic in all; bench/citations.py has the times)."""
+    import drafter.xref as xref
+
+    calls = []
+    real = xref.parse_all
+    monkeypatch.setattr(xref, "parse_all", lambda *a: calls.append(a[0]) or real(*a))
+    for n in (50, 500):
+        calls.clear()
+        text = "Article 144 " * n + "Article 144, part 1 and " * n + "Article 5"
+        refs = xref._find_references.__wrapped__(text, None)
+        tokens = 3 * n + 1
+        assert len(refs) > n and all(r.addresses for r in refs)
+        assert len(calls) <= 4 * tokens
+        assert sum(len(c) for c in calls) <= 200 * tokens

@@ -1,7 +1,9 @@
 """The `drafter` command: click commands that parse arguments, call the library, print.
 
 Every `DrafterError` becomes one line per problem on stderr and its exit
-status here, in `DrafterGroup.invoke`, and nowhere else.
+status here, in `DrafterGroup.invoke`, and nowhere else: a command ends with
+a status by raising one (`ReportedProblems` when its report already said
+what is wrong, `DraftProblems` for a draft written with problems).
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ class DrafterGroup(click.Group):
             for problem in exc.problems:
                 click.echo(f"drafter: {problem}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader stopped reading (drafter diff ... | head): not an error of ours. Point stdout at
+            # /dev/null so that Python's flush at exit does not fail a second time; exit as SIGPIPE would.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except OSError as exc:
             # The machine refused a file operation the library did not foresee (a folder under /proc,
             # a full disk): say which file and why, in one line, rather than a traceback.
@@ -61,7 +68,20 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
         ctx.exit()
 
 
-@click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit status:
+  0    done, nothing wrong found
+  1    problems: a wrong input, or a template that does not apply
+       (nothing written); or problems a check found (check, xrefs,
+       cite, procedure: the report is printed all the same)
+  2    wrong usage (an unknown flag, a missing argument)
+  3    draft: the files were written, but the draft breaks a hard
+       limit or leaves a broken reference (0 with --allow-problems)
+  130  interrupted; 141 the reader of the output went away (| head)
+"""
+
+
+@click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 def main() -> None:

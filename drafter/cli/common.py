@@ -1,4 +1,5 @@
-"""Options several commands share, defined once: --edition, -p NAME=VALUE and --route."""
+"""Options several commands share, defined once: --edition, -p NAME=VALUE and --route; options
+needing no text."""
 
 from __future__ import annotations
 
@@ -29,3 +30,17 @@ param_option = click.option("-p", "--param", "params", multiple=True, metavar="N
 #: The adoption route, forced (default: the route the draft needs, or the one recommended).
 route_option = click.option("--route", type=click.Choice(["referendum", "constitutional-law"]), default=None,
                             help="Adopt by this route; an error names the article that forbids it.")
+
+
+def needing_text(options: tuple[str, ...]) -> list[str]:
+    """The options that need constitutional text; each that needs none is answered on its own line.
+
+    "drafter draft reconciliation-commission" is a fair question with an
+    answer (a commission needs no amendment), not an unknown option.
+    """
+    from ..options import without_text
+
+    names, lines = without_text(list(options))
+    for line in lines:
+        click.echo(line)
+    return names

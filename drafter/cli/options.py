@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
+from ..errors import DrafterError
 from . import main
-from .common import edition_option, param_option
+from .common import edition_option, needing_text, param_option
 
 # The library is imported inside each command, so that `drafter --help` and the commands that
 # do not need them never load python-docx, lxml or jsonschema.
@@ -18,7 +18,8 @@ from .common import edition_option, param_option
 @main.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_(fmt: str) -> None:
-    """List the options: kind, summary and the provisions each touches."""
+    """List the options: kind, summary, the provisions each touches, the add-ons each
+    alternative admits and the alternatives each add-on requires."""
     from ..options import listing
 
     rows = listing()
@@ -36,29 +37,36 @@ def list_(fmt: str) -> None:
             click.echo(f"{'':<24} no template yet")
         else:
             click.echo(f"{'':<24} touches {', '.join(row['touches'])}")
+            if "admits" in row:
+                click.echo(f"{'':<24} admits {', '.join(row['admits']) or 'no add-on'}")
+            for need in row.get("requires", ()):
+                click.echo(f"{'':<24} requires {_or(need)}")
+
+
+def _or(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TEMPLATE...")
+@click.argument("options", nargs=-1, required=True, metavar="OPTION...")
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only.")
-def check(files: tuple[Path, ...], quiet: bool) -> None:
-    """Check templates: schema, applicability to the edition, conflicts between them."""
+@param_option
+def check(options: tuple[str, ...], quiet: bool, params: dict[str, str]) -> None:
+    """Check templates (ids or files): schema, applicability to the edition, hard limits,
+    references, conflicts between them."""
     from ..options import check_templates
 
-    results = check_templates(list(files))
-    failed = False
+    names = needing_text(options)
+    results = check_templates(names, params=params) if names else []
+    problems = [problem for result in results for problem in result.problems]
     for result in results:
         for warning in result.warnings:
             click.echo(f"drafter: warning: {warning}", err=True)
-        if result.problems:
-            failed = True
-            for problem in result.problems:
-                click.echo(f"drafter: {problem}", err=True)
-        elif not quiet:
+        if not result.problems and not quiet:
             n = len(result.amendment.changes)
             click.echo(f"ok: {result.name} ({n} change{'s' if n != 1 else ''})")
-    if failed:
-        sys.exit(1)
+    if problems:
+        raise DrafterError(problems)
 
 
 @main.command()
@@ -76,12 +84,22 @@ def schema(name: str) -> None:
 @edition_option
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: when writing to a terminal).")
 def diff(options: tuple[str, ...], params: dict[str, str], edition: str | None, color: bool | None) -> None:
-    """Show the amended provisions as a word diff: drafter diff nakhchivan-level."""
-    from ..amend import apply_options
+    """Show the amended provisions as a word diff: drafter diff nakhchivan-level.
+
+    Add-ons given without an alternative are applied beside the first one
+    they admit, and only their own changes are shown.
+    """
+    from ..options import select
     from ..worddiff import DELETE, EQUAL, INSERT
     from ..view import change_diffs
 
-    amendment = apply_options(list(options), edition, params)
+    names = needing_text(options)
+    if not names:
+        return
+    selection = select(names, edition, params)
+    if selection.beside:
+        click.echo(f"drafter: {selection.beside}", err=True)
+    amendment = selection.amendment
     colour = sys.stdout.isatty() if color is None else color
     styles = {DELETE: dict(fg="red", strikethrough=True), INSERT: dict(fg="green", underline=True)}
     marks = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}

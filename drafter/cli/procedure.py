@@ -8,7 +8,7 @@ import click
 
 from ..errors import DrafterError
 from . import main
-from .common import edition_option, param_option, route_option
+from .common import edition_option, needing_text, param_option, route_option
 
 
 @main.command("procedure")
@@ -32,12 +32,20 @@ def procedure_(options: tuple[str, ...], fmt: str, route: str | None, edition: s
     1 when a hard limit bars it on its route (e.g. Article 155, 158, or
     152 or 156 V for --route constitutional-law; the report is still
     printed) or on any other error, 2 on wrong usage.
+
+    Add-ons given without an alternative are applied beside the first one
+    they admit, and the route of their own changes is given.
     """
-    from ..amend import apply_options
+    from ..options import select
     from ..procedure import procedure_for, summary_lines, to_json
 
-    amendment = apply_options(list(options), edition, params)
-    proc = procedure_for(amendment, route=route)
+    names = needing_text(options)
+    if not names:
+        return
+    selection = select(names, edition, params)
+    if selection.beside:
+        click.echo(f"drafter: {selection.beside}", err=True)
+    proc = procedure_for(selection.amendment, route=route)
     if fmt == "json":
         click.echo(json.dumps(to_json(proc), indent=1, ensure_ascii=False))
     else:

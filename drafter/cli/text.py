@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..address import Address, find, resolve
+from ..address import Address, citation_of, find, resolve
 from ..errors import DrafterError, Problem
 from ..fileio import read_yaml
 from ..importer import import_text, load_errata
@@ -40,7 +40,14 @@ def show(citation: str | None, edition: str | None, fmt: str, errata: bool) -> N
         data = [{**provision_json(constitution, n), "kept_errata": kept_errata(errata, n)} for n in nodes]
         click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=1, ensure_ascii=False))
     else:
-        click.echo("\n\n".join("\n".join([provision_text(n), *kept_errata(errata, n)]) for n in nodes))
+        click.echo("\n\n".join("\n".join([_printed(n), *kept_errata(errata, n)]) for n in nodes))
+
+
+def _printed(node) -> str:
+    """A provision as printed, under its citation when its own words do not say where it is (a part,
+    an item): "Article 144, part I" above "I. The following matters ..."."""
+    text = provision_text(node)
+    return f"{citation_of(node.eid)}\n{text}" if node.kind in ("part", "item", "paragraph") else text
 
 
 @main.command()

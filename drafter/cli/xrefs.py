@@ -6,8 +6,9 @@ import json
 
 import click
 
+from ..errors import ReportedProblems
 from . import main
-from .common import edition_option
+from .common import edition_option, needing_text, param_option
 
 fmt_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
@@ -17,7 +18,8 @@ fmt_option = click.option("--format", "fmt", type=click.Choice(["text", "json"])
 @edition_option
 @fmt_option
 @click.option("--all", "show_all", is_flag=True, help="List every reference, not only the problems.")
-def xrefs(options: tuple[str, ...], edition: str | None, fmt: str, show_all: bool) -> None:
+@param_option
+def xrefs(options: tuple[str, ...], edition: str | None, fmt: str, show_all: bool, params: dict[str, str]) -> None:
     """Check every cross-reference of the constitution, as amended by OPTIONs if any are given.
 
     Exit status 1 when a reference is broken; the source's known defects are
@@ -27,8 +29,11 @@ def xrefs(options: tuple[str, ...], edition: str | None, fmt: str, show_all: boo
     from ..load import load_edition
     from ..xref import impact_of, xref_report
 
-    if options:
-        amendment = apply_options(list(options), edition)
+    names = needing_text(options)
+    if options and not names:
+        return
+    if names:
+        amendment = apply_options(names, edition, params)
         report = xref_report(amendment.amended)
         report["impact"] = [r.to_dict() for r in impact_of(amendment)]
     else:
@@ -40,7 +45,7 @@ def xrefs(options: tuple[str, ...], edition: str | None, fmt: str, show_all: boo
     else:
         click.echo("\n".join(_report_lines(report, show_all)))
     if report["broken"]:
-        click.get_current_context().exit(1)
+        raise ReportedProblems()
 
 
 def _report_lines(report: dict, show_all: bool) -> list[str]:
@@ -79,4 +84,4 @@ def cite(text: str, edition: str | None, fmt: str, topic: str | None) -> None:
     else:
         click.echo("\n".join(r.line() for r in results))
     if any(r.status in BROKEN for r in results):
-        click.get_current_context().exit(1)
+        raise ReportedProblems()
