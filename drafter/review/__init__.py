@@ -1,0 +1,489 @@
+"""The Word review loop: a reviewed redline read back into templates.
+
+`review` reads the draft folder (report.json says which templates, parameters
+and edition made the redline) and the reviewed .docx, decides every change of
+the draft (accepted, rejected, pending, modified), turns the reviewer's own
+tracked edits into a template that applies after the options, maps comments
+to provisions and changes, checks that the new templates give exactly the
+reviewed text with every change accepted, and only then writes the templates
+and review.json into the output folder, atomically.
+
+Stages, one way: `wordfile` reads both files, `decide` walks them together,
+`edits` turns text into template edits, `yamlout` writes templates; this
+module joins them and builds the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..address import citation_of
+from ..amend import Amendment, apply_templates
+from ..errors import DrafterError, Problem
+from ..fileio import read_limited, write_files
+from ..load import load_edition, project_dir
+from ..render.blocks import Block, align, text_blocks
+from ..render.changes import effects
+from ..render.document import TITLE
+from ..template import Template, template_from_text
+from . import decide
+from .edits import Edit, Line, Unconverted, reviewer_edits
+from .wordfile import WordText, read_docx
+from .yamlout import template_yaml
+
+REVIEW_FORMAT = "drafter-review/1"
+DRAFT_FORMAT = "drafter-draft-report/1"
+#: The reviewer's template is an add-on; its option code only has to be a valid one: B0 is no option of the paper.
+REVIEW_OPTION = "B0"
+#: Rounds of dropping edits the engine refuses or that do not reproduce the review.
+VERIFY_ROUNDS = 6
+
+
+@dataclass(frozen=True)
+class Review:
+    """What `review` found and wrote."""
+
+    report: dict
+    files: tuple[Path, ...]
+
+
+@dataclass
+class _Draft:
+    report: dict
+    templates: list[Template]
+    raw: dict[str, dict]  # template id -> its YAML data as written
+    amendment: Amendment
+    units: list[str] | None
+    redline: WordText
+
+
+def _load_draft(draft_dir: Path) -> _Draft:
+    report_path = draft_dir / "report.json"
+    redline_path = draft_dir / "redline.docx"
+    if not report_path.is_file() or not redline_path.is_file():
+        raise DrafterError(Problem("not a draft folder: it needs report.json and redline.docx, as drafter draft "
+                                   "writes them", file=str(draft_dir)))
+    try:
+        report = json.loads(read_limited(report_path, 50_000_000, "a draft report").decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DrafterError(Problem(f"not a drafter report: {exc}", file=str(report_path)))
+    if not isinstance(report, dict) or report.get("format") != DRAFT_FORMAT:
+        raise DrafterError(Problem(f"not a drafter report (format {DRAFT_FORMAT!r} expected)", file=str(report_path)))
+    if report.get("compare"):
+        raise DrafterError(Problem("a --compare draft has one redline per alternative; review a draft of one "
+                                   "alternative", file=str(report_path)))
+    base = load_edition(report["edition"]["id"])
+    if base.edition.sha256 != report["edition"].get("sha256"):
+        raise DrafterError(Problem(f"the edition {base.edition.id} changed since the draft was written",
+                                   file=str(report_path)))
+    templates, raw = [], {}
+    root = project_dir("templates").parent
+    for opt in report.get("options", []):
+        path = Path(opt["file"])
+        path = path if path.is_absolute() else root / path
+        text = read_limited(path, 8_000_000, "a template").decode("utf-8")
+        params = {k: str(v) for k, v in (opt.get("parameters") or {}).items()}
+        templates.append(template_from_text(text, str(path), params))
+        raw[opt["id"]] = yaml.safe_load(text)
+    amendment = apply_templates(base, templates)
+    return _Draft(report, templates, raw, amendment, report.get("units"), read_docx(str(redline_path)))
+
+
+def _lines(doc: WordText) -> list[Line]:
+    """The reviewed text with every change accepted, one line per paragraph, with where each character was."""
+    lines: list[Line] = []
+    text, pos = [], []
+    for i, c in enumerate(doc.text):
+        if doc.dele[i] >= 0:
+            continue
+        if c == "\n":
+            lines.append(Line("".join(text), pos, i))
+            text, pos = [], []
+        else:
+            text.append(c)
+            pos.append(i)
+    return lines
+
+
+def _frame(draft: _Draft, blocks: list[Block]) -> tuple[list[str], list[str]]:
+    """The lines the redline prints before and after the constitution's own: title page, closing note."""
+    lines = draft.redline.view(True).split("\n")[:-1]
+    head = len(lines) - len(blocks) - 1
+    if head < 1 or lines[0] != TITLE:
+        raise DrafterError(Problem("the draft's redline.docx does not match its report.json: rewrite the draft"))
+    return lines[:head], lines[-1:]
+
+
+def _check_same(draft: _Draft, blocks: list[Block], head: list[str]) -> None:
+    """The templates must still give the redline that was written: otherwise the review is read wrongly."""
+    lines = draft.redline.view(True).split("\n")[:-1]
+    for k, b in enumerate(blocks):
+        if lines[len(head) + k] != b.text.replace("\n", "\v"):
+            raise DrafterError(Problem(f"the templates changed since the draft was written: {citation_of(b.eid)} "
+                                       f"reads differently in redline.docx; draft again, then review"))
+
+
+def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, force: bool = False,
+           today: dt.datetime | None = None) -> Review:
+    """Read `reviewed` (a reviewed copy of `draft_dir`/redline.docx) into templates and review.json in `out_dir`."""
+    reviewed, draft_dir, out_dir = Path(reviewed), Path(draft_dir), Path(out_dir)
+    draft = _load_draft(draft_dir)
+    doc = read_docx(str(reviewed))
+    first = doc.text.split("\n", 1)[0]
+    if first != TITLE:
+        raise DrafterError(Problem(f"not a drafter redline: it does not open with {TITLE!r}", file=str(reviewed)))
+    a = draft.amendment
+    units = draft.units
+    amended_blocks = text_blocks(a.amended, units)
+    head, tail = _frame(draft, amended_blocks)
+    _check_same(draft, amended_blocks, head)
+    pairs = align(text_blocks(a.base, units), amended_blocks, a.renumbered)
+
+    option_authors = {r.author for r in draft.redline.revisions}
+    walk = decide.walk(draft.redline, doc, option_authors, str(reviewed))
+    owner = decide.owners(draft.redline)
+    effs = effects(a)
+    decisions, touched = decide.change_decisions(draft.redline, walk, doc, owner, len(effs))
+    runs = decide.reviewer_runs(doc, walk.reviewer)
+
+    def eid_at(r_pos: int) -> str | None:
+        """The provision (amended numbering, else base) a position of the reviewed stream falls in."""
+        o = walk.o_of_r[min(r_pos, len(walk.o_of_r) - 1)] if walk.o_of_r else 0
+        k = draft.redline.paragraph_of(o) - len(head)
+        if 0 <= k < len(pairs):
+            pair = pairs[k]
+            return (pair.amended or pair.base).eid
+        return None
+
+    # ---- the options' templates, updated ----------------------------------------------
+    by_edit: dict[tuple[str, int], list[int]] = {}
+    for e in effs:
+        by_edit.setdefault((e.author, e.edit - 1), []).append(e.index)
+    when = _when(doc, today)
+    decided_by = doc.modified_by or "the reviewer"
+    updated: list[Template] = []
+    texts: dict[str, str] = {}
+    removed: list[dict] = []
+    for t in draft.templates:
+        notes_edits = []
+        for i, edit in enumerate(draft.raw[t.id]["edits"]):
+            idx = by_edit.get((t.id, i), [])
+            ds = [decisions[k] for k in idx]
+            verdict = _verdict(ds)
+            if verdict == decide.REJECTED:
+                removed.append({"template": t.id, "edit": i + 1, "citation": _citation_of(effs, idx)})
+                continue
+            note = f"review: {verdict} ({decided_by}, {when})" if ds else "review: no revision in the redline"
+            if verdict == decide.MODIFIED:
+                who = sorted({doc.revisions[runs[n][2]].author for k in idx for n in touched.get(k, [])})
+                if who:
+                    note += f"; edited by {', '.join(who)}: see the reviewer's template"
+                else:
+                    note += "; partly accepted: the reviewer's template states the rest"
+            notes_edits.append(([note], edit))
+        if not notes_edits:
+            continue
+        header = {k: v for k, v in draft.raw[t.id].items() if k != "edits"}
+        text = template_yaml([f"{t.id}: updated by drafter review of {reviewed.name} ({when}).",
+                              "Edits the reviewer rejected are removed; each edit says what the review decided."],
+                             header, notes_edits)
+        texts[f"{t.id}.yaml"] = text
+        updated.append(template_from_text(text, str(out_dir / f"{t.id}.yaml"),
+                                          {k: str(v) for k, v in t.parameters.items()}))
+    base = a.base
+    try:
+        options_amendment = apply_templates(base, updated)
+    except DrafterError as exc:
+        raise DrafterError([Problem(f"without the edits the reviewer rejected the options no longer apply: {p}")
+                            for p in exc.problems])
+
+    # ---- the reviewer's own edits -------------------------------------------------------
+    lines = _lines(doc)
+    reviewers = [r for r, _ in Counter(doc.revisions[k].author for k in walk.reviewer).most_common()]
+    straddles = _straddles(doc, runs, lines, eid_at)
+    edits, unconverted = reviewer_edits(options_amendment.amended, text_blocks(options_amendment.amended, units),
+                                        head, tail, lines)
+    unconverted = straddles + unconverted
+    blocked = {j for u in straddles for j in u.lines}
+    edits = [e for e in edits if not set(e.lines) & blocked]
+    for e in edits:
+        e.data["rationale"] = _rationale(e, doc, runs, walk.reviewer)
+    review_id = _review_id(reviewers)
+    reviewer_text, edits, dropped = _verified(draft, updated, edits, review_id, reviewers, reviewed, when,
+                                              units, head, tail, lines, base)
+    unconverted += dropped
+
+    # ---- comments --------------------------------------------------------------------
+    ours = {(c.author, c.text) for c in draft.redline.comments}
+    comments = []
+    for c in doc.comments:
+        if (c.author, c.text) in ours:
+            continue
+        eid = eid_at(c.start) if c.start is not None else None
+        change = _change_at(c, walk, owner)
+        parent = next((p for p in doc.comments if p.cid == c.parent), None)
+        if change is None and parent is not None and (parent.author, parent.text) in ours and parent.cid.isdigit():
+            change = int(parent.cid)
+        if change is None and parent is None and c.start is not None:
+            change = None
+        comments.append({"id": c.cid, "author": c.author, "date": c.date, "text": c.text,
+                         "reply_to": c.parent, "eid": eid, "citation": citation_of(eid) if eid else None,
+                         "anchor": doc.text[c.start:c.end].replace("\n", " / ") if c.start is not None else None,
+                         "change": change})
+
+    # ---- the report ------------------------------------------------------------------
+    report = _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, walk, eid_at, edits,
+                     unconverted, comments, removed, reviewers, review_id, when)
+    outputs = {out_dir / name: text.encode("utf-8") for name, text in texts.items()}
+    if reviewer_text is not None:
+        outputs[out_dir / f"{review_id}.yaml"] = reviewer_text.encode("utf-8")
+    report["files"] = [p.name for p in outputs] + ["review.json"]
+    outputs[out_dir / "review.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    write_files(outputs, force=force)
+    return Review(report, tuple(outputs))
+
+
+def _when(doc: WordText, today: dt.datetime | None) -> str:
+    """The date of the review: the file's last save, else today."""
+    if doc.modified:
+        return doc.modified
+    now = today or dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _verdict(ds: list[str]) -> str:
+    if not ds:
+        return decide.PENDING
+    if all(d == decide.REJECTED for d in ds):
+        return decide.REJECTED
+    if len(set(ds)) == 1:
+        return ds[0]
+    return decide.MODIFIED
+
+
+def _citation_of(effs, idx: list[int]) -> str | None:
+    for k in idx:
+        e = effs[k]
+        eid = e.final_eid or e.base_eid or e.change.eid
+        return citation_of(eid)
+    return None
+
+
+def _review_id(reviewers: list[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (reviewers[0] if reviewers else "").lower()).strip("-")
+    return f"review-{slug}" if slug and slug[0].isalpha() else "review"
+
+
+def _straddles(doc: WordText, runs, lines: list[Line], eid_at) -> list[Unconverted]:
+    """Reviewer edits that join two paragraphs or split one: reported, never guessed at."""
+    line_of: dict[int, int] = {}
+    for j, ln in enumerate(lines):
+        for p in ln.positions:
+            line_of[p] = j
+        line_of[ln.end] = j
+    out = []
+    starts = doc.paragraph_starts
+    for p, q, r in runs:
+        rev = doc.revisions[r]
+        for m in range(p, q):
+            if doc.text[m] != "\n":
+                continue
+            k = doc.paragraph_of(m)
+            own = range(starts[k], m)
+            nxt = range(m + 1, starts[k + 1] - 1 if k + 1 < len(starts) - 1 else len(doc.text) - 1) \
+                if k + 1 < len(starts) else range(0)
+            if rev.kind == "del" and all(doc.dele[i] >= 0 for i in own):
+                continue  # a whole paragraph deleted
+            if rev.kind == "ins" and (all(doc.ins[i] in (r,) or doc.ins[i] >= 0 for i in own) and len(own)
+                                      or nxt and all(doc.ins[i] >= 0 for i in nxt)):
+                continue  # a whole paragraph added
+            a, b = eid_at(max(m - 1, 0)), eid_at(min(m + 1, len(doc.text) - 1))
+            what = "joins" if rev.kind == "del" else "splits"
+            names = " and ".join(dict.fromkeys(citation_of(e) for e in (a, b) if e)) or "the title page"
+            affected = sorted({line_of[i] for i in range(max(m - 1, 0), min(m + 2, len(doc.text))) if i in line_of})
+            out.append(Unconverted(f"{rev.author} ({rev.date}) {what} paragraphs at {names}: an edit that straddles "
+                                   f"two provisions is not guessed at", a or b, affected, [(p, q)]))
+    return out
+
+
+def _rationale(e: Edit, doc: WordText, runs, reviewer: set[int]) -> str:
+    hits = [doc.revisions[r] for p, q, r in runs if any(p <= hi and q >= lo for lo, hi in e.spans)]
+    words = [c.text for c in doc.comments if c.start is not None and
+             any(c.start <= hi and (c.end or c.start) >= lo for lo, hi in e.spans) and c.author in
+             {h.author for h in hits}]
+    if hits:
+        who = ", ".join(dict.fromkeys(h.author for h in hits))
+        date = max(h.date for h in hits)
+        text = f"Tracked change by {who} ({date}) in the review of the redline."
+    else:
+        text = "Follows the reviewer's decisions on the options' revisions (no tracked edit of the reviewer here)."
+    if words:
+        text += " Comment: " + " / ".join(words)
+    return text
+
+
+def _reviewer_yaml(edits: list[Edit], review_id: str, reviewers: list[str], draft: _Draft, reviewed: Path,
+                   when: str, updated: list[Template]) -> str:
+    alternatives = [t.id for t in updated if t.kind == "alternative"]
+    header = {"id": review_id,
+              "title": f"Review by {', '.join(reviewers) or 'an unknown reviewer'} of the draft "
+                       f"{', '.join(t.id for t in draft.templates)}",
+              "option": REVIEW_OPTION, "kind": "add-on"}
+    if alternatives:
+        header["requires"] = [alternatives[0]]
+    header.update({"edition": draft.amendment.base.edition.id,
+                   "author": "; ".join(reviewers) or "unknown reviewer",
+                   "rationale": f"The reviewer's own tracked edits in {reviewed.name}, read back by drafter review; "
+                                f"applies after the options.",
+                   "argument": "The reviewer's corrections to the draft, in the reviewer's words."})
+    notes = []
+    for e in edits:
+        notes.append(([e.data["rationale"].split(" in the review")[0].split(" Comment:")[0]], e.data))
+    return template_yaml([f"{review_id}: the reviewer's own edits, read from {reviewed.name} ({when}).",
+                          "Apply after the options: drafter draft OPTIONS... " + f"{review_id}.yaml"], header, notes)
+
+
+def _verified(draft: _Draft, updated: list[Template], edits: list[Edit], review_id: str, reviewers: list[str],
+              reviewed: Path, when: str, units, head: list[str], tail: list[str], lines: list[Line], base
+              ) -> tuple[str | None, list[Edit], list[Unconverted]]:
+    """The reviewer's template, with every edit the engine refuses or that does not give the review's words
+    dropped and listed: what is kept reproduces the review exactly."""
+    dropped: list[Unconverted] = []
+    want = [ln.text.replace("\v", "\n") for ln in lines]
+    for _ in range(VERIFY_ROUNDS):
+        if not edits:
+            return None, edits, dropped
+        text = _reviewer_yaml(edits, review_id, reviewers, draft, reviewed, when, updated)
+        template = template_from_text(text, f"{review_id}.yaml")
+        try:
+            result = apply_templates(base, updated + [template])
+        except DrafterError as exc:
+            bad = {}
+            for p in exc.problems:
+                m = re.match(r"edits\[(\d+)\]", p.path or "")
+                if m and p.file == f"{review_id}.yaml":
+                    bad.setdefault(int(m.group(1)), p.message)
+            if not bad:
+                raise
+            for k, msg in bad.items():
+                dropped.append(Unconverted(f"the engine refuses the edit read from the review: {msg}", edits[k].eid,
+                                           edits[k].lines, edits[k].spans))
+            edits = [e for k, e in enumerate(edits) if k not in bad]
+            continue
+        got = head + [b.text for b in text_blocks(result.amended, units)] + tail
+        if got == want:
+            return text, edits, dropped
+        import difflib
+
+        wrong: set[int] = set()
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, got, want, autojunk=False).get_opcodes():
+            if op != "equal":
+                wrong.update(range(j1, max(j2, j1 + 1)))
+        bad_edits = [k for k, e in enumerate(edits) if set(e.lines) & wrong or not e.lines]
+        bad_edits = bad_edits or list(range(len(edits)))
+        for k in bad_edits:
+            dropped.append(Unconverted("the edit read from the review does not give the reviewer's words when "
+                                       "applied (numbering or placement differs): not turned into an edit",
+                                       edits[k].eid, edits[k].lines, edits[k].spans))
+        edits = [e for k, e in enumerate(edits) if k not in bad_edits]
+    return None, [], dropped
+
+
+def _change_at(c, walk: decide.Walk, owner: dict[int, int]) -> int | None:
+    """The change of the draft a comment anchors on: the revision its anchor overlaps."""
+    if c.start is None:
+        return None
+    best = None
+    for rev, (a, b) in walk.spans.items():
+        if rev in owner and a <= (c.end or c.start) and b >= c.start and b > a:
+            best = owner[rev] if best is None else min(best, owner[rev])
+    return best
+
+
+def _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, walk, eid_at, edits, unconverted,
+            comments, removed, reviewers, review_id, when) -> dict:
+    data = reviewed.read_bytes()
+    changes = []
+    for e in effs:
+        eid = e.final_eid or e.base_eid or e.change.eid
+        changes.append({"index": e.index, "template": e.author, "edit": e.edit, "kind": e.kind,
+                        "citation": citation_of(eid), "eid": eid, "decision": decisions[e.index],
+                        "reviewer_revisions": [_run(doc, runs[n], eid_at) for n in touched.get(e.index, [])]})
+    revisions = [_run(doc, run, eid_at) for run in runs]
+    return {
+        "format": REVIEW_FORMAT,
+        "reviewed": {"file": str(reviewed), "sha256": hashlib.sha256(data).hexdigest(),
+                     "saved_by": doc.modified_by or None, "saved": doc.modified or None},
+        "draft": {"folder": str(draft_dir), "date": draft.report.get("date"),
+                  "options": [t.id for t in draft.templates], "units": draft.units},
+        "date": when,
+        "reviewers": reviewers,
+        "changes": changes,
+        "removed_edits": removed,
+        "reviewer_revisions": revisions,
+        "reviewer_template": review_id if edits else None,
+        "reviewer_edits": [dict(e.data, eid=e.eid) for e in edits],
+        "comments": comments,
+        "formatting": [{"what": f.what, "author": f.author, "date": f.date, "eid": eid_at(f.position),
+                        "citation": citation_of(eid_at(f.position)) if eid_at(f.position) else None}
+                       for f in doc.formatting if f.author not in {r.author for r in draft.redline.revisions}],
+        "not_converted": [{"message": u.message, "eid": u.eid, "citation": citation_of(u.eid) if u.eid else None,
+                           "words": [doc.text[p:q].replace("\n", " / ") for p, q in u.spans]}
+                          for u in unconverted] + [
+            {"message": f"a tracked change in {part} (outside the constitution's text): not turned into an edit",
+             "eid": None, "citation": None, "words": [f"{rev.kind} by {rev.author}: {text}"]}
+            for part, rev, text in doc.outside],
+    }
+
+
+def _run(doc: WordText, run, eid_at) -> dict:
+    p, q, r = run
+    rev = doc.revisions[r]
+    eid = eid_at(p)
+    return {"kind": "insertion" if rev.kind == "ins" else "deletion", "author": rev.author, "date": rev.date,
+            "moved": rev.moved, "text": doc.text[p:q].replace("\n", "\u00b6").replace("\v", "\n"), "eid": eid,
+            "citation": citation_of(eid) if eid else None}
+
+
+def summary(report: dict) -> list[str]:
+    """What a drafter reads in a terminal: per provision, the decision, the reviewer's edits, the comments."""
+    out = [f"Review of {report['draft']['folder']} ({', '.join(report['draft']['options'])}) "
+           f"by {', '.join(report['reviewers']) or 'no tracked edits'}"]
+    rows: dict[str, list[str]] = {}
+    for c in report["changes"]:
+        who = {r["author"] for r in c["reviewer_revisions"]}
+        rows.setdefault(c["citation"], []).append(
+            f"{c['decision']}: {c['template']} edit {c['edit']} ({c['kind']})" + (f", edited by {', '.join(sorted(who))}" if who else ""))
+    for e in report["reviewer_edits"]:
+        rows.setdefault(citation_of(e["eid"]), []).append(f"reviewer edit: {_edit_line(e)}")
+    for c in report["comments"]:
+        if c["citation"]:
+            rows.setdefault(c["citation"], []).append(f"comment by {c['author']}: {c['text']}")
+    for u in report["not_converted"]:
+        rows.setdefault(u["citation"] or "(outside the text)", []).append(f"NOT CONVERTED: {u['message']}")
+    for cite, items in rows.items():
+        out.append(f"{cite}")
+        out.extend(f"  {i}" for i in items)
+    for c in report["comments"]:
+        if not c["citation"]:
+            out.append(f"comment by {c['author']} (outside the text): {c['text']}")
+    for f in report["formatting"]:
+        out.append(f"formatting only (ignored): {f['what']} by {f['author']} at {f['citation'] or 'the title page'}")
+    return out
+
+
+def _edit_line(e: dict) -> str:
+    if e["op"] == "substitute":
+        return f"{e['find']!r} -> {e['with']!r}"
+    if e["op"] == "repeal":
+        return f"repeal {e['target']}"
+    where = e.get("after") or e.get("into")
+    return f"insert {e['provision']['kind']} {'after' if 'after' in e else 'into'} {where}"
