@@ -105,7 +105,8 @@ def _lines(doc: WordText) -> list[Line]:
         if doc.dele[i] >= 0:
             continue
         if c == "\n":
-            lines.append(Line("".join(text), pos, i))
+            if "".join(text).strip():  # an emptied paragraph left behind reads as gone
+                lines.append(Line("".join(text), pos, i))
             text, pos = [], []
         else:
             text.append(c)
@@ -298,13 +299,11 @@ def _straddles(doc: WordText, runs, lines: list[Line], eid_at) -> list[Unconvert
                 continue
             k = doc.paragraph_of(m)
             own = range(starts[k], m)
-            nxt = range(m + 1, starts[k + 1] - 1 if k + 1 < len(starts) - 1 else len(doc.text) - 1) \
-                if k + 1 < len(starts) else range(0)
+            nxt = range(m + 1, (starts[k + 2] if k + 2 < len(starts) else len(doc.text)) - 1)
             if rev.kind == "del" and all(doc.dele[i] >= 0 for i in own):
                 continue  # a whole paragraph deleted
-            if rev.kind == "ins" and (all(doc.ins[i] in (r,) or doc.ins[i] >= 0 for i in own) and len(own)
-                                      or nxt and all(doc.ins[i] >= 0 for i in nxt)):
-                continue  # a whole paragraph added
+            if rev.kind == "ins" and any(len(x) and all(doc.ins[i] >= 0 for i in x) for x in (own, nxt)):
+                continue  # a whole paragraph added (Word marks the mark before it, LibreOffice its own)
             a, b = eid_at(max(m - 1, 0)), eid_at(min(m + 1, len(doc.text) - 1))
             what = "joins" if rev.kind == "del" else "splits"
             names = " and ".join(dict.fromkeys(citation_of(e) for e in (a, b) if e)) or "the title page"

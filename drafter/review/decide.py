@@ -175,10 +175,14 @@ def change_decisions(original: WordText, walk_: Walk, reviewed: WordText, owner:
     touched: dict[int, list[int]] = {}
     runs = reviewer_runs(reviewed, walk_.reviewer)
     decided: dict[int, str | None] = {}
+    # A paragraph mark is decided with its words: LibreOffice keeps them as two revisions, and a reviewer
+    # who rejects an inserted paragraph's words may leave its empty mark behind.
+    worded = {c for r, c in owner.items() if r in walk_.decisions and not original.revisions[r].mark}
     for rev, change in owner.items():
         if rev not in walk_.decisions:
             continue
-        decided[change] = _combine(decided.get(change), walk_.decisions[rev])
+        if not (original.revisions[rev].mark and change in worded):
+            decided[change] = _combine(decided.get(change), walk_.decisions[rev])
         a, b = walk_.spans[rev]
         for n, (p, q, _) in enumerate(runs):
             if p <= b and q >= a and n not in touched.setdefault(change, []):

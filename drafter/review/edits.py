@@ -171,12 +171,12 @@ def _words(block: Block, line: Line, index: int, edits: list[Edit], problems: li
             data["occurrence"] = occurrence
         if block.role == "title":
             data["field"] = "heading"
-        off = len(prefix)
-        lo = line.positions[min(off + at_new, len(line.positions) - 1)] if line.positions else line.end
-        hi_i = off + at_new + len(words)
-        hi = line.positions[hi_i] if hi_i < len(line.positions) else line.end
-        if at_new + off > 0 and off + at_new - 1 < len(line.positions):
-            lo = line.positions[off + at_new - 1] + 1
+        # The stretch of the reviewed stream the hunk covers, one character wider on each side: the word
+        # diff may put a space on the other side of a deletion than the reviewer's revision did.
+        k, k2 = len(prefix) + at_new, len(prefix) + at_new + len(words)
+        pos_ = line.positions
+        lo = pos_[max(k - 2, 0)] if pos_ else line.end
+        hi = pos_[k2 + 1] if k2 + 1 < len(pos_) else line.end
         edits.append(Edit(data, block.eid, [index], [(lo, hi + 1)]))
         shift += len(words) - (e - s)
         running = after
