@@ -16,6 +16,7 @@ module joins them and builds the report.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 import re
@@ -212,9 +213,13 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     straddles = _straddles(doc, runs, lines, eid_at)
     edits, unconverted = reviewer_edits(options_amendment.amended, text_blocks(options_amendment.amended, units),
                                         head, tail, lines)
-    unconverted = straddles + unconverted
     blocked = {j for u in straddles for j in u.lines}
-    edits = [e for e in edits if not set(e.lines) & blocked]
+    blocked_eids = {u.eid for u in straddles}
+    held = [e for e in edits if set(e.lines) & blocked or e.eid in blocked_eids]
+    edits = [e for e in edits if e not in held]
+    unconverted = [u for u in straddles if u.message] + unconverted + [
+        Unconverted(f"{e.data['op']} read from the review in a provision whose paragraphs the reviewer joined or "
+                    f"split: not turned into an edit", e.eid, e.lines, e.spans) for e in held]
     for e in edits:
         e.data["rationale"] = _rationale(e, doc, runs, walk.reviewer)
     review_id = _review_id(reviewers)
@@ -307,9 +312,13 @@ def _straddles(doc: WordText, runs, lines: list[Line], eid_at) -> list[Unconvert
             a, b = eid_at(max(m - 1, 0)), eid_at(min(m + 1, len(doc.text) - 1))
             what = "joins" if rev.kind == "del" else "splits"
             names = " and ".join(dict.fromkeys(citation_of(e) for e in (a, b) if e)) or "the title page"
-            affected = sorted({line_of[i] for i in range(max(m - 1, 0), min(m + 2, len(doc.text))) if i in line_of})
+            before = next((line_of[i] for i in range(m, -1, -1) if i in line_of), None)
+            after = next((line_of[i] for i in range(m + 1, len(doc.text)) if i in line_of), None)
+            affected = sorted({j for j in (before, after) if j is not None})
             out.append(Unconverted(f"{rev.author} ({rev.date}) {what} paragraphs at {names}: an edit that straddles "
-                                   f"two provisions is not guessed at", a or b, affected, [(p, q)]))
+                                   f"two provisions is not guessed at", a or b, affected,
+                                   [(starts[k], starts[k + 2] if k + 2 < len(starts) else len(doc.text))]))
+            out.extend(Unconverted("", e, []) for e in (a, b) if e)  # blocks edits of both provisions
     return out
 
 
@@ -377,21 +386,29 @@ def _verified(draft: _Draft, updated: list[Template], edits: list[Edit], review_
                                            edits[k].lines, edits[k].spans))
             edits = [e for k, e in enumerate(edits) if k not in bad]
             continue
-        got = head + [b.text for b in text_blocks(result.amended, units)] + tail
+        got_blocks = text_blocks(result.amended, units)
+        got = head + [b.text for b in got_blocks] + tail
         if got == want:
             return text, edits, dropped
-        import difflib
-
         wrong: set[int] = set()
+        wrong_eids: set[str] = set()
         for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, got, want, autojunk=False).get_opcodes():
             if op != "equal":
                 wrong.update(range(j1, max(j2, j1 + 1)))
-        bad_edits = [k for k, e in enumerate(edits) if set(e.lines) & wrong or not e.lines]
+                wrong_eids.update(got_blocks[i - len(head)].eid for i in range(i1, i2)
+                                  if 0 <= i - len(head) < len(got_blocks))
+        bad_edits = [k for k, e in enumerate(edits) if set(e.lines) & wrong or e.eid in wrong_eids]
         bad_edits = bad_edits or list(range(len(edits)))
         for k in bad_edits:
-            dropped.append(Unconverted("the edit read from the review does not give the reviewer's words when "
-                                       "applied (numbering or placement differs): not turned into an edit",
-                                       edits[k].eid, edits[k].lines, edits[k].spans))
+            data = edits[k].data
+            if data.get("renumber"):
+                kind = data["provision"]["kind"]
+                why = (f"adds {'an' if kind[0] in 'aeiou' else 'a'} {kind} in the middle: the engine would renumber "
+                       f"the {kind}s after it, which the review does not show; not turned into an edit")
+            else:
+                why = ("the edit read from the review does not give the reviewer's words when applied "
+                       "(numbering or placement differs): not turned into an edit")
+            dropped.append(Unconverted(why, edits[k].eid, edits[k].lines, edits[k].spans))
         edits = [e for k, e in enumerate(edits) if k not in bad_edits]
     return None, [], dropped
 
