@@ -216,7 +216,7 @@ def test_a_part_added_in_the_middle_is_reported_since_the_engine_would_renumber(
     assert "the approval of the municipal emblem" in problem["words"][0]
 
 
-def test_a_reviewer_deleting_words_inside_an_options_insertion_modifies_it(drafted, tmp_path):
+def test_a_reviewer_deleting_words_inside_an_options_insertion_modifies_it_and_updates_its_words(drafted, tmp_path):
     """Word: deleting words another author inserted nests a w:del inside that author's w:ins."""
     def body(root):
         put(root, "First part", f"""<w:p><w:pPr><w:pStyle w:val="Part"/><w:rPr><w:ins w:id="939" {OPTION}/></w:rPr></w:pPr>
@@ -225,8 +225,10 @@ def test_a_reviewer_deleting_words_inside_an_options_insertion_modifies_it(draft
 <w:r><w:t>part.</w:t></w:r></w:ins></w:p>""")
     report = run_review(drafted, tmp_path, body)
     assert decisions(report)[3] == "modified"
-    [edit] = report["reviewer_edits"]
-    assert edit["target"] == "Article 139-1, part I" and edit["with"] == "part."
+    assert report["reviewer_edits"] == [] and report["reviewer_template"] is None
+    updated = (tmp_path / "out" / "test-a.yaml").read_text()
+    assert "- part.\n" in updated and "First part." not in updated  # the option's own words updated
+    assert "the reviewer's words written in (Tracked change by Rashad Mammadov" in updated
     assert_round_trip(tmp_path, report)
 
 

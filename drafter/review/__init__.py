@@ -171,11 +171,10 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
         by_edit.setdefault((e.author, e.edit - 1), []).append(e.index)
     when = _when(doc, today)
     decided_by = doc.modified_by or "the reviewer"
-    updated: list[Template] = []
-    texts: dict[str, str] = {}
     removed: list[dict] = []
+    kept: dict[str, list[tuple[list[str], dict, list[int]]]] = {}  # template id -> (notes, edit, its changes)
     for t in draft.templates:
-        notes_edits = []
+        kept[t.id] = []
         for i, edit in enumerate(draft.raw[t.id]["edits"]):
             idx = by_edit.get((t.id, i), [])
             ds = [decisions[k] for k in idx]
@@ -183,23 +182,20 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
             if verdict == decide.REJECTED:
                 removed.append({"template": t.id, "edit": i + 1, "citation": _citation_of(effs, idx)})
                 continue
-            note = f"review: {verdict} ({decided_by}, {when})" if ds else "review: no revision in the redline"
+            if not ds:
+                note = "review: no revision of its own in the redline"
+            elif verdict == decide.PENDING:
+                note = "review: pending (left undecided)"
+            else:
+                note = f"review: {verdict} (file saved by {decided_by}, {when})"
             if verdict == decide.MODIFIED:
                 who = sorted({doc.revisions[runs[n][2]].author for k in idx for n in touched.get(k, [])})
                 if who:
-                    note += f"; edited by {', '.join(who)}: see the reviewer's template"
+                    note += f"; edited by {', '.join(who)}"
                 else:
                     note += "; partly accepted: the reviewer's template states the rest"
-            notes_edits.append(([note], edit))
-        if not notes_edits:
-            continue
-        header = {k: v for k, v in draft.raw[t.id].items() if k != "edits"}
-        text = template_yaml([f"{t.id}: updated by drafter review of {reviewed.name} ({when}).",
-                              "Edits the reviewer rejected are removed; each edit says what the review decided."],
-                             header, notes_edits)
-        texts[f"{t.id}.yaml"] = text
-        updated.append(template_from_text(text, str(out_dir / f"{t.id}.yaml"),
-                                          {k: str(v) for k, v in t.parameters.items()}))
+            kept[t.id].append(([note], edit, idx))
+    texts, updated = _option_files(draft, kept, reviewed, when, out_dir)
     base = a.base
     try:
         options_amendment = apply_templates(base, updated)
@@ -223,6 +219,10 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     for e in edits:
         e.data["rationale"] = _rationale(e, doc, runs, walk.reviewer)
     review_id = _review_id(reviewers)
+    merged = _merge_modified(draft, kept, edits, effs, decisions, base, units, reviewed, when, out_dir, updated,
+                             review_id, reviewers)
+    if merged is not None:
+        texts, updated, edits = merged
     reviewer_text, edits, dropped = _verified(draft, updated, edits, review_id, reviewers, reviewed, when,
                                               units, head, tail, lines, base)
     unconverted += dropped
@@ -255,6 +255,124 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     outputs[out_dir / "review.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     write_files(outputs, force=force)
     return Review(report, tuple(outputs))
+
+
+def _option_files(draft: _Draft, kept: dict, reviewed: Path, when: str, out_dir: Path
+                  ) -> tuple[dict[str, str], list[Template]]:
+    """The options' templates as the review leaves them: their YAML text, and read back as templates."""
+    texts: dict[str, str] = {}
+    updated: list[Template] = []
+    for t in draft.templates:
+        if not kept[t.id]:
+            continue  # every edit rejected: the option is gone from the draft
+        header = {k: v for k, v in draft.raw[t.id].items() if k != "edits"}
+        text = template_yaml([f"{t.id}: updated by drafter review of {reviewed.name} ({when}).",
+                              "Edits the reviewer rejected are removed; each edit says what the review decided."],
+                             header, [(notes, edit) for notes, edit, _ in kept[t.id]])
+        texts[f"{t.id}.yaml"] = text
+        updated.append(template_from_text(text, str(out_dir / f"{t.id}.yaml"),
+                                          {k: str(v) for k, v in t.parameters.items()}))
+    return texts, updated
+
+
+def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decisions: dict[int, str], base,
+                    units, reviewed: Path, when: str, out_dir: Path, updated: list[Template], review_id: str,
+                    reviewers: list[str]):
+    """The reviewer's words written into the option edits they modified, where that is plain.
+
+    A reviewer substitution inside the words an option's substitution or
+    insertion wrote, found exactly once in one of that edit's strings (and
+    not in a parameter), updates that string instead of going into the
+    reviewer's template. Kept only if the amended text is exactly the same
+    either way; None when nothing was merged.
+    """
+    import copy
+
+    modified = [e for e in effs if decisions[e.index] == decide.MODIFIED and e.final_eid]
+    if not modified or not edits:
+        return None
+    new_kept = copy.deepcopy(kept)
+    rest: list[Edit] = []
+    merged_any = False
+    for edit in edits:
+        d = edit.data
+        target = None
+        if d["op"] == "substitute":
+            for e in modified:
+                inside = edit.eid == e.final_eid or (e.kind == "insert" and e.final_eid in
+                                                     [x.eid for x in _around(draft, edit.eid)])
+                if inside and e.kind in ("insert", "substitute"):
+                    target = e
+                    break
+        place = _string_holding(new_kept, target, d) if target is not None else None
+        if place is None:
+            rest.append(edit)
+            continue
+        holder, key = place
+        holder[key] = holder[key].replace(d["find"], d["with"])
+        for notes, raw, idx in new_kept[target.author]:
+            if target.index in idx:
+                notes.append(f"review: the reviewer's words written in ({d['rationale']})")
+        merged_any = True
+    if not merged_any:
+        return None
+    try:
+        texts, new_updated = _option_files(draft, new_kept, reviewed, when, out_dir)
+        before = _amended_with(base, updated, edits, review_id, reviewers, draft, reviewed, when)
+        after = _amended_with(base, new_updated, rest, review_id, reviewers, draft, reviewed, when)
+    except DrafterError:
+        return None
+    if before is None or after is None or [b.text for b in text_blocks(before, units)] != \
+            [b.text for b in text_blocks(after, units)]:
+        return None
+    kept.clear()
+    kept.update(new_kept)
+    return texts, new_updated, rest
+
+
+def _around(draft: _Draft, eid: str):
+    """The provisions around `eid` in the text the options give (nothing if it is not there)."""
+    amended = draft.amendment.amended
+    return amended.ancestors(eid) if eid in amended else []
+
+
+def _string_holding(kept: dict, effect, d: dict):
+    """(mapping, key) of the one string of `effect`'s edit that holds the words `d` finds, or None."""
+    for notes, raw, idx in kept.get(effect.author, ()):
+        if effect.index not in idx:
+            continue
+        found = []
+
+        def visit(node):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if isinstance(v, str) and k in ("with", "text", "heading") and "{{" not in v \
+                            and v.count(d["find"]) == 1:
+                        found.append((node, k))
+                    elif isinstance(v, (dict, list)):
+                        visit(v)
+            elif isinstance(node, list):
+                for k, v in enumerate(node):
+                    if isinstance(v, str) and "{{" not in v and v.count(d["find"]) == 1:
+                        found.append((node, k))
+                    elif isinstance(v, (dict, list)):
+                        visit(v)
+        visit(raw.get("provision") if raw["op"] == "insert" else {"with": raw.get("with")} if raw["op"] == "substitute" else None)
+        if raw["op"] == "substitute" and found:
+            found = [(raw, "with")]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _amended_with(base, updated: list[Template], edits: list[Edit], review_id, reviewers, draft, reviewed, when):
+    templates = list(updated)
+    if edits:
+        text = _reviewer_yaml(edits, review_id, reviewers, draft, reviewed, when, updated)
+        templates.append(template_from_text(text, f"{review_id}.yaml"))
+    try:
+        return apply_templates(base, templates).amended
+    except DrafterError:
+        return None
 
 
 def _when(doc: WordText, today: dt.datetime | None) -> str:
