@@ -89,12 +89,31 @@ def check_templates(paths: list[Path], base: Constitution | None = None) -> list
     """Each template checked alone (schema, applicability), then all of them together (conflicts)."""
     base = base or load_edition()
     results, loaded = [], []
+    given = {}
     for path in paths:
         try:
-            template = load_template(path)
-            amendment = apply_alone(base, template)
+            given[path] = load_template(path)
+        except DrafterError as exc:
+            given[path] = exc
+    by_id = {t.id: t for t in given.values() if isinstance(t, Template)}
+    for path in paths:
+        template = given[path]
+        if isinstance(template, DrafterError):
+            results.append(CheckResult(str(path), None, tuple(template.problems)))
+            continue
+        try:
+            try:
+                amendment = apply_alone(base, template)
+            except DrafterError:
+                # A template that edits what the options it requires insert (a review's template) is checked
+                # after them; only its own problems are its own.
+                needed = [by_id[n] for need in template.requires for n in [next((x for x in need if x in by_id), None)] if n]
+                if not needed:
+                    raise
+                amendment = apply_templates(base, [_free(t) for t in needed] + [_free(template)])
             loaded.append(template)
-            results.append(CheckResult(str(path), amendment, tuple(_limits(amendment) + _references(amendment))))
+            own = [p for p in _limits(amendment) + _references(amendment) if p.file in (None, template.path)]
+            results.append(CheckResult(str(path), amendment, tuple(own)))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     if len(loaded) > 1 and len(loaded) == len(paths):

@@ -129,5 +129,8 @@ def test_an_edit_inside_an_options_insertion_marks_it_modified_and_a_comment_fin
     assert decisions[("enhanced-local", 2)] == "pending"
     [comment] = report["comments"]
     assert comment["change"] == 1 and comment["citation"] == "Article 144-1"
-    targets = {e["target"] for e in report["reviewer_edits"]}
-    assert targets == {"Transitional Provisions, item 13", "Article 143, part I"}
+    assert {e["target"] for e in report["reviewer_edits"]} == {"Article 143, part I"}
+    [written] = report["edits_updated"]  # inside the option's own words: the option's edit is updated
+    assert (written["template"], written["edit"], written["citation"]) == \
+        ("enhanced-local", 4, "Transitional Provisions, item 13")
+    assert "at the latest" in written["with"]

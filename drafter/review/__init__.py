@@ -221,8 +221,9 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     review_id = _review_id(reviewers)
     merged = _merge_modified(draft, kept, edits, effs, decisions, base, units, reviewed, when, out_dir, updated,
                              review_id, reviewers)
+    written_in: list[dict] = []
     if merged is not None:
-        texts, updated, edits = merged
+        texts, updated, edits, written_in = merged
     reviewer_text, edits, dropped = _verified(draft, updated, edits, review_id, reviewers, reviewed, when,
                                               units, head, tail, lines, base)
     unconverted += dropped
@@ -248,6 +249,7 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     # ---- the report ------------------------------------------------------------------
     report = _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, walk, eid_at, edits,
                      unconverted, comments, removed, reviewers, review_id, when)
+    report["edits_updated"] = written_in
     outputs = {out_dir / name: text.encode("utf-8") for name, text in texts.items()}
     if reviewer_text is not None:
         outputs[out_dir / f"{review_id}.yaml"] = reviewer_text.encode("utf-8")
@@ -281,10 +283,11 @@ def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decision
     """The reviewer's words written into the option edits they modified, where that is plain.
 
     A reviewer substitution inside the words an option's substitution or
-    insertion wrote, found exactly once in one of that edit's strings (and
-    not in a parameter), updates that string instead of going into the
-    reviewer's template. Kept only if the amended text is exactly the same
-    either way; None when nothing was merged.
+    insertion wrote, found exactly once in one of that edit's strings as
+    written (words a {{parameter}} stands for are not found there), updates
+    that string instead of going into the reviewer's template. Kept only if
+    the amended text is exactly the same either way; None when nothing was
+    merged.
     """
     import copy
 
@@ -293,7 +296,7 @@ def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decision
         return None
     new_kept = copy.deepcopy(kept)
     rest: list[Edit] = []
-    merged_any = False
+    merged: list[dict] = []
     for edit in edits:
         d = edit.data
         target = None
@@ -313,8 +316,9 @@ def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decision
         for notes, raw, idx in new_kept[target.author]:
             if target.index in idx:
                 notes.append(f"review: the reviewer's words written in ({d['rationale']})")
-        merged_any = True
-    if not merged_any:
+        merged.append({"template": target.author, "edit": target.edit, "change": target.index,
+                       "citation": d["target"], "find": d["find"], "with": d["with"], "rationale": d["rationale"]})
+    if not merged:
         return None
     try:
         texts, new_updated = _option_files(draft, new_kept, reviewed, when, out_dir)
@@ -327,7 +331,7 @@ def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decision
         return None
     kept.clear()
     kept.update(new_kept)
-    return texts, new_updated, rest
+    return texts, new_updated, rest, merged
 
 
 def _around(draft: _Draft, eid: str):
@@ -346,14 +350,13 @@ def _string_holding(kept: dict, effect, d: dict):
         def visit(node):
             if isinstance(node, dict):
                 for k, v in node.items():
-                    if isinstance(v, str) and k in ("with", "text", "heading") and "{{" not in v \
-                            and v.count(d["find"]) == 1:
+                    if isinstance(v, str) and k in ("with", "text", "heading") and v.count(d["find"]) == 1:
                         found.append((node, k))
                     elif isinstance(v, (dict, list)):
                         visit(v)
             elif isinstance(node, list):
                 for k, v in enumerate(node):
-                    if isinstance(v, str) and "{{" not in v and v.count(d["find"]) == 1:
+                    if isinstance(v, str) and v.count(d["find"]) == 1:
                         found.append((node, k))
                     elif isinstance(v, (dict, list)):
                         visit(v)
@@ -458,13 +461,12 @@ def _rationale(e: Edit, doc: WordText, runs, reviewer: set[int]) -> str:
 
 def _reviewer_yaml(edits: list[Edit], review_id: str, reviewers: list[str], draft: _Draft, reviewed: Path,
                    when: str, updated: list[Template]) -> str:
-    alternatives = [t.id for t in updated if t.kind == "alternative"]
     header = {"id": review_id,
               "title": f"Review by {', '.join(reviewers) or 'an unknown reviewer'} of the draft "
                        f"{', '.join(t.id for t in draft.templates)}",
               "option": REVIEW_OPTION, "kind": "add-on"}
-    if alternatives:
-        header["requires"] = [alternatives[0]]
+    if updated:  # its edits were read against the text all of them give
+        header["requires"] = [t.id for t in updated]
     header.update({"edition": draft.amendment.base.edition.id,
                    "author": "; ".join(reviewers) or "unknown reviewer",
                    "rationale": f"The reviewer's own tracked edits in {reviewed.name}, read back by drafter review; "
@@ -596,6 +598,9 @@ def summary(report: dict) -> list[str]:
         who = {r["author"] for r in c["reviewer_revisions"]}
         rows.setdefault(c["citation"], []).append(
             f"{c['decision']}: {c['template']} edit {c['edit']} ({c['kind']})" + (f", edited by {', '.join(sorted(who))}" if who else ""))
+    for e in report["edits_updated"]:
+        rows.setdefault(e["citation"], []).append(f"reviewer's words written into {e['template']} edit {e['edit']}: "
+                                                 f"{e['find']!r} -> {e['with']!r}")
     for e in report["reviewer_edits"]:
         rows.setdefault(citation_of(e["eid"]), []).append(f"reviewer edit: {_edit_line(e)}")
     for c in report["comments"]:
