@@ -610,7 +610,7 @@ def summary(report: dict) -> list[str]:
         rows.setdefault(u["citation"] or "(outside the text)", []).append(f"NOT CONVERTED: {u['message']}")
     for cite, items in rows.items():
         out.append(f"{cite}")
-        out.extend(f"  {i}" for i in items)
+        out.extend(f"  {i}" for i in dict.fromkeys(items))  # a renumbering shows once, not once a provision
     for c in report["comments"]:
         if not c["citation"]:
             out.append(f"comment by {c['author']} (outside the text): {c['text']}")
