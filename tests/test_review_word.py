@@ -233,8 +233,11 @@ def test_a_reviewer_deleting_words_inside_an_options_insertion_modifies_it_and_u
 
 
 def test_formatting_only_revisions_are_reported_and_ignored(drafted, tmp_path):
-    """Word: making a word bold with tracking on writes w:rPrChange (and w:pPrChange for paragraph formats)."""
+    """Word: making a word bold with tracking on writes w:rPrChange, a paragraph format w:pPrChange, and
+    turning a paragraph into a numbered list marks its numbering properties inserted (w:numPr/w:ins)."""
     def body(root):
+        p = para(root, "The municipalities implement their activity")
+        p.find(q("pPr")).insert(1, frag(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/><w:ins w:id="952" {REVIEWER}/></w:numPr>')[0])
         put(root, "Meetings of the municipalities are convened", f"""
 <w:p><w:pPr><w:pStyle w:val="Part"/><w:pPrChange w:id="950" {REVIEWER}><w:pPr><w:pStyle w:val="Part"/></w:pPr></w:pPrChange></w:pPr>
 <w:r><w:t>II.</w:t><w:tab/><w:t xml:space="preserve">Meetings of the municipalities are </w:t></w:r>
@@ -242,7 +245,8 @@ def test_formatting_only_revisions_are_reported_and_ignored(drafted, tmp_path):
 <w:r><w:t xml:space="preserve"> by the Chairperson of the Municipality.</w:t></w:r></w:p>""")
     report = run_review(drafted, tmp_path, body)
     assert {(f["what"], f["citation"]) for f in report["formatting"]} == \
-        {("paragraph properties", "Article 143, part II"), ("run properties", "Article 143, part II")}
+        {("paragraph properties", "Article 143, part II"), ("run properties", "Article 143, part II"),
+         ("numbering", "Article 143, part I")}
     assert report["reviewer_edits"] == [] and report["reviewer_template"] is None
     assert_round_trip(tmp_path, report)
 

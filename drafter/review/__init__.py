@@ -217,7 +217,7 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
         Unconverted(f"{e.data['op']} read from the review in a provision whose paragraphs the reviewer joined or "
                     f"split: not turned into an edit", e.eid, e.lines, e.spans) for e in held]
     for e in edits:
-        e.data["rationale"] = _rationale(e, doc, runs, walk.reviewer)
+        e.data["rationale"] = _rationale(e, doc, runs)
     review_id = _review_id(reviewers)
     merged = _merge_modified(draft, kept, edits, effs, decisions, base, units, reviewed, when, out_dir, updated,
                              review_id, reviewers)
@@ -239,8 +239,6 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
         parent = next((p for p in doc.comments if p.cid == c.parent), None)
         if change is None and parent is not None and (parent.author, parent.text) in ours and parent.cid.isdigit():
             change = int(parent.cid)
-        if change is None and parent is None and c.start is not None:
-            change = None
         comments.append({"id": c.cid, "author": c.author, "date": c.date, "text": c.text,
                          "reply_to": c.parent, "eid": eid, "citation": citation_of(eid) if eid else None,
                          "anchor": doc.text[c.start:c.end].replace("\n", " / ") if c.start is not None else None,
@@ -443,7 +441,8 @@ def _straddles(doc: WordText, runs, lines: list[Line], eid_at) -> list[Unconvert
     return out
 
 
-def _rationale(e: Edit, doc: WordText, runs, reviewer: set[int]) -> str:
+def _rationale(e: Edit, doc: WordText, runs) -> str:
+    """Who made the edit and when, and the reviewer's comment on those words if there is one."""
     hits = [doc.revisions[r] for p, q, r in runs if any(p <= hi and q >= lo for lo, hi in e.spans)]
     words = [c.text for c in doc.comments if c.start is not None and
              any(c.start <= hi and (c.end or c.start) >= lo for lo, hi in e.spans) and c.author in

@@ -125,7 +125,7 @@ def _words(block: Block, line: Line, index: int, edits: list[Edit], problems: li
     running = old
     shift = 0
     pos = 0
-    hunks: list[tuple[int, int, str]] = []  # in `old`: start, end, new words
+    hunks: list[tuple[int, int, str, int]] = []  # start and end in `old`, the new words, where they start in `new`
     cur: list | None = None
     npos = 0
     for op, text in diff_words(old, new):
