@@ -203,6 +203,19 @@ def test_whole_paragraphs_added_and_deleted_by_their_paragraph_marks(drafted, tm
     assert_round_trip(tmp_path, report)
 
 
+def test_a_paragraph_added_after_an_options_insertion_leaves_that_insertion_undecided(drafted, tmp_path):
+    """LibreOffice: a paragraph typed after another marks the new paragraph's own mark and runs inserted."""
+    def body(root):
+        para(root, "b.").addnext(frag(f"""<w:p><w:pPr><w:pStyle w:val="Item"/><w:rPr><w:ins w:id="925" {REVIEWER}/></w:rPr></w:pPr>
+<w:ins w:id="926" {REVIEWER}><w:r><w:t>3.</w:t><w:tab/><w:t>c.</w:t></w:r></w:ins></w:p>""")[0])
+    report = run_review(drafted, tmp_path, body)
+    assert decisions(report)[3] == "pending"
+    [edit] = report["reviewer_edits"]
+    assert (edit["op"], edit["after"], edit["provision"]) == \
+        ("insert", "Article 139-1, part II, item 2", {"kind": "item", "text": "c."})
+    assert_round_trip(tmp_path, report)
+
+
 def test_a_part_added_in_the_middle_is_reported_since_the_engine_would_renumber(drafted, tmp_path):
     """Word: a new item typed between items 2 and 3, numbered "3." by hand, the items after it untouched."""
     def body(root):

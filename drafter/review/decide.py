@@ -183,9 +183,11 @@ def change_decisions(original: WordText, walk_: Walk, reviewed: WordText, owner:
             continue
         if not (original.revisions[rev].mark and change in worded):
             decided[change] = _combine(decided.get(change), walk_.decisions[rev])
+        if original.revisions[rev].mark:
+            continue  # a paragraph break: a new paragraph after an inserted one does not edit it
         a, b = walk_.spans[rev]
         for n, (p, q, _) in enumerate(runs):
-            if p <= b and q >= a and n not in touched.setdefault(change, []):
+            if p <= b and q >= a and reviewed.text[p:q].strip("\n") and n not in touched.setdefault(change, []):
                 touched[change].append(n)
     out = {}
     for c in range(changes):
