@@ -344,8 +344,11 @@ def test_files_that_are_not_a_review_of_this_draft_get_one_line_and_nothing_writ
 
     plain = tmp_path / "plain.docx"
     docx.Document().save(plain)
+    later = tmp_path / "later"
+    draft([str(TEST_TEMPLATE)], later, date="2026-02-02")  # the same text, drafted again another day
     cases = {"notes.docx": "not a Word document", "plain.docx": "not a drafter redline",
-             "other/redline.docx": "not a review of this draft"}
+             "other/redline.docx": "not a review of this draft: its text differs",
+             "later/redline.docx": "not a review of this draft: its options' revisions are dated 2026-02-02"}
     for name, message in cases.items():
         result = CliRunner().invoke(main, ["review", str(tmp_path / name), "--draft", str(drafted),
                                            "-o", str(tmp_path / "out")])

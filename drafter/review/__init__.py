@@ -150,6 +150,12 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     pairs = align(text_blocks(a.base, units), amended_blocks, a.renumbered)
 
     option_authors = {r.author for r in draft.redline.revisions}
+    dated = {r.date for r in draft.redline.revisions}
+    other = sorted({r.date for r in doc.revisions if r.author in option_authors and r.date and r.date not in dated})
+    if other:
+        raise DrafterError(Problem(f"not a review of this draft: its options' revisions are dated {other[0]}, the "
+                                   f"draft's {', '.join(sorted(dated))} (a redline of another drafting run)",
+                                   file=str(reviewed)))
     walk = decide.walk(draft.redline, doc, option_authors, str(reviewed))
     owner = decide.owners(draft.redline)
     effs = effects(a)
