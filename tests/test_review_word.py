@@ -357,6 +357,17 @@ def test_files_that_are_not_a_review_of_this_draft_get_one_line_and_nothing_writ
         assert not (tmp_path / "out").exists()
 
 
+def test_words_changed_with_tracking_off_are_named_with_the_provision(drafted, tmp_path):
+    """Word with Track Changes off: the words are simply different, no w:ins or w:del."""
+    def body(root):
+        t = [t for t in para(root, "Meetings of the municipalities are convened").iter(q("t"))
+             if "Chairperson" in (t.text or "")][0]
+        t.text = t.text.replace("Chairperson", "Chairman")
+    with pytest.raises(DrafterError, match=r"edited with tracking off: the draft's 'II\. Meetings of the "):
+        run_review(drafted, tmp_path, body)
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_output_is_never_overwritten_without_force(drafted, tmp_path):
     reviewed = make(drafted / "redline.docx", tmp_path / "reviewed.docx")
     args = ["review", str(reviewed), "--draft", str(drafted), "-o", str(tmp_path / "out")]

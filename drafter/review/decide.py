@@ -155,15 +155,29 @@ def _snip(s: str, n: int = 70) -> str:
 
 
 def _not_this_draft(name: str, original: WordText, seg: Segment, states: dict, text: str) -> DrafterError:
-    """Where the review stops matching the draft: the draft's paragraph there, and what the review has."""
-    para = original.paragraph_of(seg.start)
+    """Where the review stops matching the draft, and whether it looks like this draft edited with
+    tracking off (most of its paragraphs are the draft's, in either state) or another document."""
+    want = original.text[seg.start:seg.end]
+
+    def common(j: int) -> int:
+        n = 0
+        while n < len(want) and j + n < len(text) and text[j + n] == want[n]:
+            n += 1
+        return n
+    j = max(states, key=common)
+    para = original.paragraph_of(seg.start + common(j))
     start = original.paragraph_starts[para]
     end = original.text.find("\n", start)
-    j = max(states)
+    j += start - seg.start if start > seg.start else 0
+    ours = set(original.view(True).split("\n")) | set(original.view(False).split("\n"))
+    theirs = [p for p in text.split("\n") if p.strip()]
+    if theirs and sum(p in ours for p in theirs) >= 0.9 * len(theirs):
+        return DrafterError(Problem(
+            f"edited with tracking off: the draft's {_snip(original.text[start:end])!r} reads "
+            f"{_snip(text[j:j + 60])!r} with no tracked change; redo that edit with tracking on", file=name))
     return DrafterError(Problem(
-        f"not a review of this draft: its text differs from the draft's outside tracked changes at "
-        f"{_snip(original.text[start:end])!r} (the review has {_snip(text[j:j + 60])!r}; "
-        f"another draft, or edited with tracking off?)", file=name))
+        f"not a review of this draft: its text differs from the draft's at {_snip(original.text[start:end])!r} "
+        f"(the review has {_snip(text[j:j + 60])!r})", file=name))
 
 
 def change_decisions(original: WordText, walk_: Walk, reviewed: WordText, owner: dict[int, int],
