@@ -31,6 +31,7 @@ SCENARIOS = {
         {"do": "paragraph", "after": "rules of elections to municipalities by law.",
          "text": "IV.\tMunicipalities shall cooperate with one another."},
     ]),
+    "untouched": ([str(TEST_TEMPLATE)], "Nobody", []),
     "enhanced-local": (["enhanced-local", "armenian-language"], "Rashad Mammadov", [
         {"do": "accept", "find": "In Nagorno-Karabakh the Armenian language may be used", "paragraph": True},
         {"do": "reject", "find": "During a transitional period of 10 years", "paragraph": True},
@@ -144,3 +145,10 @@ def test_an_edit_inside_an_options_insertion_marks_it_modified_and_a_comment_fin
     assert (written["template"], written["edit"], written["citation"]) == \
         ("enhanced-local", 4, "Transitional Provisions, item 13")
     assert "at the latest" in written["with"]
+
+
+def test_a_redline_libreoffice_only_opened_and_saved_gives_the_options_back_and_no_reviewer_template(reviewed):
+    report = reviewed["untouched"]["review"].report
+    assert {c["decision"] for c in report["changes"]} == {"pending"}
+    assert report["files"] == ["test-a.yaml", "review.json"] and report["reviewer_template"] is None
+    assert report["not_converted"] == [] and report["comments"] == [] and report["reviewer_revisions"] == []
