@@ -321,16 +321,27 @@ def test_a_deleted_heading_is_reported_not_guessed(drafted, tmp_path):
 
 
 def test_changes_outside_the_constitutions_text_are_reported(drafted, tmp_path):
-    """Word: tracked edits on the title page and in the page header (word/header1.xml)."""
+    """Word: tracked edits on the title page and in the page header (word/header1.xml), and a footnote
+    added (word/footnotes.xml, referenced from the body)."""
     with zipfile.ZipFile(drafted / "redline.docx") as z:
         header = etree.fromstring(z.read("word/header1.xml"))
     header.find(f".//{q('p')}").append(frag(f'<w:ins w:id="990" {REVIEWER}><w:r><w:t> (second reading)</w:t></w:r></w:ins>')[0])
 
+    footnotes = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {NS}>
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:ins w:id="995" {REVIEWER}><w:r><w:t>See the 2009 referendum.</w:t></w:r></w:ins></w:p></w:footnote>
+</w:footnotes>""".encode()
+
     def body(root):
         para(root, "Extract:").append(frag(f'<w:ins w:id="980" {REVIEWER}><w:r><w:t> (for the committee)</w:t></w:r></w:ins>')[0])
-    report = run_review(drafted, tmp_path, body, {"word/header1.xml": etree.tostring(header)})
+        para(root, "Meetings of the municipalities are convened").append(
+            frag(f'<w:ins w:id="996" {REVIEWER}><w:r><w:footnoteReference w:id="1"/></w:r></w:ins>')[0])
+    report = run_review(drafted, tmp_path, body, {"word/header1.xml": etree.tostring(header),
+                                                  "word/footnotes.xml": footnotes})
     messages = [u["message"] for u in report["not_converted"]]
     assert any("title page" in m for m in messages) and any("header1.xml" in m for m in messages)
+    [note] = [u for u in report["not_converted"] if u["message"].startswith("a note in footnotes.xml")]
+    assert note["words"] == ["note by Rashad Mammadov: See the 2009 referendum."]
     assert report["reviewer_edits"] == []
 
 

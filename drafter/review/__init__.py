@@ -579,9 +579,13 @@ def _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, wal
         "not_converted": [{"message": u.message, "eid": u.eid, "citation": citation_of(u.eid) if u.eid else None,
                            "words": [doc.text[p:q].replace("\n", " / ") for p, q in u.spans]}
                           for u in unconverted] + [
-            {"message": f"a tracked change in {part} (outside the constitution's text): not turned into an edit",
+            {"message": f"{'a note' if rev.kind == 'note' else 'a tracked change'} in {part} (outside the "
+                        f"constitution's text): not turned into an edit",
              "eid": None, "citation": None, "words": [f"{rev.kind} by {rev.author}: {text}"]}
-            for part, rev, text in doc.outside],
+            for part, rev, text in doc.outside] + [
+            {"message": f"a {what} in the text (not words): not turned into an edit", "eid": eid_at(pos),
+             "citation": citation_of(eid_at(pos)) if eid_at(pos) else None, "words": [f"{what} by {author or 'unknown'}"]}
+            for what, pos, author in doc.objects],
     }
 
 

@@ -97,7 +97,7 @@ class WordText:
     comments: list[Comment] = field(default_factory=list)
     formatting: list[Formatting] = field(default_factory=list)
     outside: list[tuple[str, Revision, str]] = field(default_factory=list)  # (part, revision, its text)
-    tables: int = 0  # paragraphs read from tables (our redline has none)
+    objects: list[tuple[str, int, str]] = field(default_factory=list)  # (drawing / pict / object, position, author)
     modified_by: str = ""
     modified: str = ""
 
@@ -230,21 +230,20 @@ class _Reader:
                 self.add("-", ins, dele)
             elif name == "commentReference":
                 self.comment_end.setdefault(c.get(w("id"), ""), self.pos())
+            elif name in ("drawing", "pict", "object"):
+                self.out.objects.append((name, self.pos(), self.out.revisions[ins].author if ins >= 0 else ""))
             # softHyphen, lastRenderedPageBreak, footnoteReference, drawing ...: no text of the body
 
-    def block(self, e: etree._Element, in_table: bool = False) -> None:
+    def block(self, e: etree._Element) -> None:
         name = etree.QName(e).localname
         if name == "p":
-            if in_table:
-                self.out.tables += 1
             self.paragraph(e)
         elif name == "tbl":
             for p in e.iter(w("p")):
-                self.out.tables += 1
                 self.paragraph(p)
         elif name in _BLOCK_WRAPPERS:
             for c in e:
-                self.block(c, in_table)
+                self.block(c)
 
 
 def _xml(z: zipfile.ZipFile, name: str) -> etree._Element | None:
@@ -331,6 +330,11 @@ def _outside(z: zipfile.ZipFile, out: WordText) -> None:
         root = _xml(z, name)
         if root is None:
             continue
+        for note in list(root.iter(w("footnote"))) + list(root.iter(w("endnote"))):
+            if note.get(w("type")) in (None, "normal"):  # a note someone added (the redline has none)
+                ins = next(note.iter(w("ins")), None)
+                author = ins.get(w("author"), "") if ins is not None else ""
+                out.outside.append((name[5:], Revision("note", author, "", note.get(w("id"), "")), _plain(note)))
         for e in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")):
             if e.getparent() is not None and etree.QName(e.getparent()).localname == "rPr":
                 continue
