@@ -39,6 +39,7 @@ SCENARIOS = {
         {"do": "delete", "find": "permanent and other commissions."},
         {"do": "insert", "after": "by meetings, ", "text": "standing commissions."},
         {"do": "comment", "find": "Local Self-Government in Nagorno-Karabakh", "text": "Is 'Council' the right name?"},
+        {"do": "comment", "find": "standing commissions", "text": "The word the Law on Municipalities uses."},
     ]),
 }
 
@@ -138,8 +139,12 @@ def test_an_edit_inside_an_options_insertion_marks_it_modified_and_a_comment_fin
     assert decisions[("armenian-language", 2)] == "rejected"
     assert decisions[("enhanced-local", 4)] == "modified"
     assert decisions[("enhanced-local", 2)] == "pending"
-    [comment] = report["comments"]
-    assert comment["change"] == 1 and comment["citation"] == "Article 144-1"
+    by_text = {c["text"]: c for c in report["comments"]}
+    on_change, on_edit = by_text["Is 'Council' the right name?"], by_text["The word the Law on Municipalities uses."]
+    assert on_change["change"] == 1 and on_change["citation"] == "Article 144-1"
+    assert on_edit["change"] is None and on_edit["citation"] == "Article 143, part I"
+    edit = report["reviewer_edits"][on_edit["reviewer_edit"]]
+    assert edit["target"] == "Article 143, part I" and "The word the Law on Municipalities uses." in edit["rationale"]
     assert {e["target"] for e in report["reviewer_edits"]} == {"Article 143, part I"}
     [written] = report["edits_updated"]  # inside the option's own words: the option's edit is updated
     assert (written["template"], written["edit"], written["citation"]) == \

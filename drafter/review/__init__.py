@@ -245,8 +245,11 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
         parent = next((p for p in doc.comments if p.cid == c.parent), None)
         if change is None and parent is not None and (parent.author, parent.text) in ours and parent.cid.isdigit():
             change = int(parent.cid)
+        on_edit = next((k for k, e in enumerate(edits) if c.start is not None and
+                        any(c.start <= hi and (c.end or c.start) >= lo for lo, hi in e.spans)), None)
         comments.append({"id": c.cid, "author": c.author, "date": c.date, "text": c.text,
                          "reply_to": c.parent, "eid": eid, "citation": citation_of(eid) if eid else None,
+                         "reviewer_edit": on_edit,
                          "anchor": doc.text[c.start:c.end].replace("\n", " / ") if c.start is not None else None,
                          "change": change})
 
