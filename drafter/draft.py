@@ -137,28 +137,30 @@ def change_report(amendment: Amendment) -> list[dict]:
     return out
 
 
-def _options(templates: list[Template] | tuple[Template, ...]) -> list[dict]:
+def _options(templates: list[Template] | tuple[Template, ...], out_dir: Path) -> list[dict]:
     return [{"id": t.id, "code": t.option, "title": t.title, "kind": t.kind, "author": t.author,
-             "file": _shown_path(t.path), "parameters": t.parameters} for t in templates]
+             "file": _shown_path(t.path, out_dir), "parameters": t.parameters} for t in templates]
 
 
-def _shown_path(path: str | None) -> str | None:
-    """A file's path as report.json records it: relative to the project when inside it, else its
-    name alone, so the same draft gives the same report on every machine."""
+def _shown_path(path: str | None, out_dir: Path) -> str | None:
+    """A file's path as report.json records it: relative to the project when inside it, else relative
+    to the draft folder, so the same draft gives the same report on every machine and `drafter
+    review` finds the templates again."""
     if not path:
         return path
+    resolved = Path(path).resolve()
     try:
-        return Path(path).resolve().relative_to(project_dir("templates").resolve().parent).as_posix()
+        return resolved.relative_to(project_dir("templates").resolve().parent).as_posix()
     except ValueError:
-        return Path(path).name
+        return Path(os.path.relpath(resolved, out_dir.resolve())).as_posix()
 
 
-def _procedure_report(procedure: Procedure) -> dict:
+def _procedure_report(procedure: Procedure, out_dir: Path) -> dict:
     """`procedure.to_json` with the paths of the rule file and of each limit's template made relative."""
     out = procedure_json(procedure)
-    out["rules"] = _shown_path(out["rules"])
+    out["rules"] = _shown_path(out["rules"], out_dir)
     for lim in out["limits"] + [lim for lims in out["closed"].values() for lim in lims]:
-        lim["file"] = _shown_path(lim["file"])
+        lim["file"] = _shown_path(lim["file"], out_dir)
     return out
 
 
@@ -171,7 +173,7 @@ def _version() -> str:
         return "unknown"
 
 
-def _edition(base: Constitution, edition: str | None) -> dict:
+def edition_of(base: Constitution, edition: str | None = None) -> dict:
     """The edition drafted against: `sha256` of its edition file as read, `source_sha256` of the text
     it was imported from (as its provenance records it)."""
     path = edition_dir(edition or base.edition.id) / "constitution.json"
@@ -248,7 +250,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
             "options": [t.id for t in amendment.templates],
             "units": sorted(units) if units is not None else None,
             "changes": change_report(amendment), "cross_references": _xref(amendment),
-            "procedure": _procedure_report(procedure) if procedure else None,
+            "procedure": _procedure_report(procedure, out_dir) if procedure else None,
             "ballot": {"questions": [q.to_json() for q in ballot]} if ballot is not None else None,
         })
     if any(a.changes for a in amendments):
@@ -263,15 +265,15 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     report = {
         "format": COMPARE_REPORT_FORMAT if compare else REPORT_FORMAT,
         "drafter": {"version": _version()},
-        "edition": _edition(base, edition),
+        "edition": edition_of(base, edition),
         "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": author, "scope": scope,
-        "options": _options(templates),
+        "options": _options(templates, out_dir),
     }
     if compare:
         report["alternatives"] = [{"alternative": alt.id, **part} for part, alt in
                                   zip(parts, [t for t in templates if t.kind == "alternative"])]
     else:
-        report["options"] = _options(amendments[0].templates)
+        report["options"] = _options(amendments[0].templates, out_dir)
         report.update({k: v for k, v in parts[0].items() if k != "options"})
     if not any(a.changes for a in amendments):
         report["note"] = "no option changes the text: redline.docx and amended.docx are the current text"

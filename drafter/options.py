@@ -88,16 +88,36 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
     them together (conflicts)."""
     base = base or load_edition()
     results, loaded = [], []
+    given = {}
     for path in paths:
         try:
             named = Path(path)
-            template = load_template(named if named.suffix in (".yaml", ".yml", ".json") or named.exists()
-                                     else resolve_option(str(path)), params)
-            amendment = apply_alone(base, template)
+            given[path] = load_template(named if named.suffix in (".yaml", ".yml", ".json") or named.exists()
+                                        else resolve_option(str(path)), params)
+        except DrafterError as exc:
+            given[path] = exc
+    by_id = {t.id: t for t in given.values() if isinstance(t, Template)}
+    for path in paths:
+        template = given[path]
+        if isinstance(template, DrafterError):
+            results.append(CheckResult(str(path), None, tuple(template.problems)))
+            continue
+        try:
+            try:
+                amendment = apply_alone(base, template)
+            except DrafterError:
+                # A template that edits what the options it requires insert (a review's template) is checked
+                # after them; only its own problems are its own.
+                needed = [by_id[n] for need in template.requires for n in [next((x for x in need if x in by_id), None)] if n]
+                if not needed:
+                    raise
+                amendment = apply_templates(base, [_free(t) for t in needed] + [_free(template)])
             loaded.append(template)
             hard, warnings = _limits(amendment)
-            results.append(CheckResult(str(path), amendment, tuple(hard + reference_problems(amendment)),
-                                       tuple(warnings)))
+            mine = (None, template.path)
+            results.append(CheckResult(str(path), amendment,
+                                       tuple(p for p in hard + reference_problems(amendment) if p.file in mine),
+                                       tuple(p for p in warnings if p.file in mine)))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     for key in params or {}:

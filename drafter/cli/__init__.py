@@ -96,5 +96,6 @@ from . import options, text  # noqa: E402,F401  (commands register themselves on
 from . import xrefs  # noqa: E402,F401
 from . import procedure  # noqa: E402,F401
 from . import draft  # noqa: E402,F401
+from . import review  # noqa: E402,F401
 
 __all__ = ["main"]
