@@ -145,7 +145,7 @@ def test_an_edit_inside_an_options_insertion_marks_it_modified_and_a_comment_fin
     assert on_edit["change"] is None and on_edit["citation"] == "Article 143, part I"
     edit = report["reviewer_edits"][on_edit["reviewer_edit"]]
     assert edit["target"] == "Article 143, part I" and "The word the Law on Municipalities uses." in edit["rationale"]
-    assert {e["target"] for e in report["reviewer_edits"]} == {"Article 143, part I"}
+    assert {e["target"] for e in report["reviewer_edits"]} == {"Article 143, part I"}, report["reviewer_edits"]
     [written] = report["edits_updated"]  # inside the option's own words: the option's edit is updated
     assert (written["template"], written["edit"], written["citation"]) == \
         ("enhanced-local", 6, "Transitional Provisions, item 13")

@@ -316,7 +316,7 @@ def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decision
             rest.append(edit)
             continue
         holder, key = place
-        holder[key] = holder[key].replace(d["find"], d["with"])
+        holder[key] = _replace_nth(holder[key], d["find"], d["with"], d.get("occurrence", 1))
         for notes, raw, idx in new_kept[target.author]:
             if target.index in idx:
                 notes.append(f"review: the reviewer's words written in ({d['rationale']})")
@@ -344,23 +344,37 @@ def _around(draft: _Draft, eid: str):
     return amended.ancestors(eid) if eid in amended else []
 
 
+def _replace_nth(text: str, find: str, new: str, n: int) -> str:
+    """`text` with the `n`-th occurrence of `find` (from 1) replaced by `new`."""
+    at = -1
+    for _ in range(n):
+        at = text.index(find, at + 1)
+    return text[:at] + new + text[at + len(find):]
+
+
 def _string_holding(kept: dict, effect, d: dict):
-    """(mapping, key) of the one string of `effect`'s edit that holds the words `d` finds, or None."""
+    """(mapping, key) of the one string of `effect`'s edit that holds the words `d` finds (as often
+    as the provision does, when `d` names an occurrence), or None. The caller keeps the result only
+    if it gives the same amended text, which catches words a {{parameter}} stands for."""
+    wanted = d.get("occurrence", 1)
     for notes, raw, idx in kept.get(effect.author, ()):
         if effect.index not in idx:
             continue
         found = []
 
+        def holds(v: str) -> bool:
+            return v.count(d["find"]) == 1 if "occurrence" not in d else v.count(d["find"]) >= wanted
+
         def visit(node):
             if isinstance(node, dict):
                 for k, v in node.items():
-                    if isinstance(v, str) and k in ("with", "text", "heading") and v.count(d["find"]) == 1:
+                    if isinstance(v, str) and k in ("with", "text", "heading") and holds(v):
                         found.append((node, k))
                     elif isinstance(v, (dict, list)):
                         visit(v)
             elif isinstance(node, list):
                 for k, v in enumerate(node):
-                    if isinstance(v, str) and v.count(d["find"]) == 1:
+                    if isinstance(v, str) and holds(v):
                         found.append((node, k))
                     elif isinstance(v, (dict, list)):
                         visit(v)
