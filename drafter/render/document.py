@@ -281,6 +281,8 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
         p = writer.paragraph(pair)
         if p is not None:
             body.append(p)
+    if redline:
+        _carry_marks(body, writer.ids)
     edition = amendment.base.edition
     note = wordml.paragraph("Note")
     note.append(wordml.run(f"Base text: {edition.title}. {edition.translation}".strip()))
@@ -290,6 +292,25 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
     if redline:
         _comments(doc, writer, title, date)
     return layout.to_bytes(doc, date)
+
+
+def _carry_marks(body: list[etree._Element], ids: wordml.Ids) -> None:
+    """Whole paragraphs inserted (deleted) right after words inserted (deleted) at the end of a paragraph
+    take that paragraph's mark into the revision, the way Word marks them (see `wordml.carry_mark`)."""
+    i = 0
+    while i + 1 < len(body):
+        first, mark = body[i], wordml.paragraph_mark(body[i + 1])
+        if mark is None or wordml.paragraph_mark(first) is not None:
+            i += 1
+            continue
+        kind = etree.QName(mark).localname
+        j = i + 1
+        while j + 1 < len(body) and wordml.paragraph_mark(body[j + 1]) is not None \
+                and etree.QName(wordml.paragraph_mark(body[j + 1])).localname == kind:
+            j += 1
+        if wordml.ends_with(first, kind):
+            wordml.carry_mark(first, body[j], ids())
+        i = j + 1
 
 
 def _authors(amendment: Amendment) -> str:
