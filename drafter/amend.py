@@ -670,6 +670,9 @@ def apply_templates(base: Constitution, templates: list[Template]) -> Amendment:
                 _insert(run, t, i, edit)
     if run.problems:
         raise DrafterError(run.problems)
+    if base.articles() and not run.current.articles():
+        names = ", ".join(t.path or t.id for t in order)
+        raise DrafterError(Problem(f"{names}: the edits repeal every article; a constitution keeps at least one"))
     return Amendment(base, run.current, tuple(run.changes), tuple(order), dict(run.eid_map))
 
 

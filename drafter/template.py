@@ -203,6 +203,12 @@ def _locate(file: str, lines: dict[tuple, int], path: tuple, message: str = "") 
     return Problem(message, file=file or None, line=_line(lines, path), path=_json_path(path))
 
 
+#: Python refuses to read integers of more digits than `sys.get_int_max_str_digits()` (4300): a
+#: denial-of-service guard that YAML and JSON readers meet as a ValueError.
+_TOO_LONG = "integer string conversion"
+_LONG_NUMBER = "a number has more digits than drafter reads (4300); write it as text in quotes if it is one"
+
+
 def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     """The data of a YAML or JSON template and the line of each path in it."""
     is_json = name.endswith(".json")
@@ -215,6 +221,8 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
         except RecursionError:
             raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
         except ValueError as exc:
+            if _TOO_LONG in str(exc):
+                raise DrafterError(Problem(_LONG_NUMBER, file=name))
             line = getattr(exc, "lineno", None)
             raise DrafterError(Problem(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}",
                                        file=name, line=line))
@@ -230,7 +238,12 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
                                                f"{MAX_VALUES}); write the template out without aliases",
                                                file=name))
             if not is_json:
-                data = loader.construct_document(node) if node is not None else None
+                try:
+                    data = loader.construct_document(node) if node is not None else None
+                except ValueError as exc:
+                    if _TOO_LONG not in str(exc):
+                        raise
+                    raise DrafterError(Problem(_LONG_NUMBER, file=name))
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -293,6 +306,8 @@ def _message(error: jsonschema.ValidationError) -> str:
         return f"unexpected key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (expected: {allowed})"
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
+    if error.validator == "maxLength":
+        return f"is too long: {len(error.instance)} characters (at most {error.validator_value})"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(repr, error.validator_value))}"
     if error.validator == "type":
@@ -313,6 +328,12 @@ def _not_xml(char: str) -> str:
     what = ("a control character" if code < 0x20 else "a lone surrogate" if 0xD800 <= code <= 0xDFFF
             else "a noncharacter")
     return f"contains U+{code:04X} ({what}), which a Word document cannot hold; remove it"
+
+
+def unwritable(value: str) -> str | None:
+    """Why `value` cannot go into a Word document (it holds a character XML forbids), or None."""
+    bad = _NOT_XML.search(value)
+    return _not_xml(bad.group()) if bad else None
 
 
 def _unwritable(data: Any, name: str, lines: dict) -> list[Problem]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from . import main
@@ -12,7 +10,7 @@ from .common import edition_option, param_option
 
 @main.command()
 @click.argument("options", nargs=-1, metavar="[OPTION]...")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(),  # a str: "" is refused, not "."
               help="Folder to write into (created if needed).")
 @click.option("--scope", type=click.Choice(["affected", "full"]), default="affected", show_default=True,
               help="The chapters the options touch, or the whole constitution.")
@@ -22,7 +20,7 @@ from .common import edition_option, param_option
 @click.option("--compare", is_flag=True, help="Draft the alternatives among the options side by side.")
 @param_option
 @edition_option
-def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | None, date: str | None, force: bool,
+def draft(options: tuple[str, ...], out_dir: str, scope: str, author: str | None, date: str | None, force: bool,
           compare: bool, params: dict[str, str], edition: str | None) -> None:
     """Write redline.docx, amended.docx, amending-act.docx, synoptic.docx and report.json.
 
