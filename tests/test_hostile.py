@@ -732,3 +732,36 @@ def test_a_draft_that_cannot_write_its_last_file_leaves_the_earlier_ones_untouch
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert (out / "redline.docx").read_bytes() == b"the reviewer's copy"
     assert sorted(p.name for p in out.iterdir()) == ["redline.docx"]
+
+
+# ---- bounded time ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("given", [None, "a" * 40 + "b"])
+def test_a_template_pattern_that_backtracks_without_end_is_one_line(tmp_path, given):
+    path = template(tmp_path, parameters={"code": {"default": "a" * 40 + "!", "description": "a code",
+                                                   "pattern": "(a+)+$"}})
+    args = ["-p", f"code={given}"] if given else []
+    err = refused(run("draft", str(path), "-o", str(tmp_path / "out"), *args), 1, "code", "(a+)+$",
+                  "takes over 0.5 s")
+    assert len(err) == (1 if given is None else 2)  # the default, and the value given
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pattern_is_matched_with_a_time_limit_outside_the_main_thread_too():
+    import threading
+
+    from drafter.template import _fullmatch
+
+    results = []
+
+    def check():
+        try:
+            results.append(_fullmatch("(a+)+$", "a" * 40 + "b"))
+        except TimeoutError:
+            results.append("timed out")
+        results.append(_fullmatch("[A-Z]{2}", "AZ"))
+
+    t = threading.Thread(target=check)
+    t.start()
+    t.join(60)
+    assert results == ["timed out", True]
