@@ -144,8 +144,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_VALUES = 200_000
 
 
-def _expanded_size(root: yaml.Node, name: str) -> int:
-    """How many values `root` holds with every alias expanded, counted without expanding them."""
+def _expanded_size(root: yaml.Node, name: str) -> tuple[int, int]:
+    """How many values `root` holds as written and with every alias expanded, counted without expanding them."""
     size: dict[int, int] = {}
     open_: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -169,7 +169,7 @@ def _expanded_size(root: yaml.Node, name: str) -> int:
         open_.add(id(node))
         stack.append((node, True))
         stack.extend((k, False) for k in reversed(kids) if id(k) not in size)
-    return size[id(root)]
+    return len(size), size[id(root)]
 
 
 def _compose_lines(root: yaml.Node) -> dict[tuple, int]:
@@ -236,7 +236,10 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
         try:
             node = loader.get_single_node()
             if node is not None:
-                values = _expanded_size(node, name)
+                written, values = _expanded_size(node, name)
+                if written > MAX_VALUES:
+                    raise DrafterError(Problem(f"too many values: {written} (a template holds at most "
+                                               f"{MAX_VALUES}); split it into several templates", file=name))
                 if values > MAX_VALUES:
                     raise DrafterError(Problem(f"too many values once YAML aliases are expanded (over "
                                                f"{MAX_VALUES}); write the template out without aliases",

@@ -765,3 +765,10 @@ def test_a_pattern_is_matched_with_a_time_limit_outside_the_main_thread_too():
     t.start()
     t.join(60)
     assert results == ["timed out", True]
+
+
+def test_a_template_too_large_without_aliases_names_its_size_not_aliases(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("id: x\nparameters: [" + "1," * 210_000 + "1]\n", encoding="utf-8")
+    err = refused(run("check", str(path)), 1, "big.yaml", "too many values: 2100", "split it")
+    assert len(err) == 1 and "alias" not in err[0]
