@@ -206,7 +206,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
         units = scope_units(amendment, scope)
         links = _linker(amendment.amended)
         outputs[f"redline{suffix}.docx"] = render_redline(amendment, units=units, date=when, author=author,
-                                                          links=links)
+                                                          links=links, current_links=_linker(amendment.base))
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links)
         procedure = _procedure(amendment)

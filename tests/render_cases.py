@@ -67,7 +67,7 @@ def render_case(amendment: Amendment, scope: str = "affected") -> Rendered:
     unchanged = apply_templates(amendment.base, [])
     return Rendered(
         amendment, units,
-        render_redline(amendment, units=units, date=DATE, links=links),
+        render_redline(amendment, units=units, date=DATE, links=links, current_links=linker(amendment.base)),
         render_amended(amendment, units=units, date=DATE, links=links),
         render_amended(unchanged, units=units, date=DATE, links=linker(unchanged.amended)),
     )
