@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from drafter.errors import DrafterError
 from drafter.amend import apply_options
+from drafter.options import combinations
+from drafter.template import available, load_template
 from render_cases import part, random_amendments, render_case, template_cases
 from support import openxml_audit, oracle, pandoc_judge
 from support.ooxml import accept_all
@@ -33,6 +36,8 @@ def drafts(tmp_path_factory) -> dict[str, tuple[Path, list[str], list[str], Path
     folder = tmp_path_factory.mktemp("judged")
     out = {}
     cases = [("+".join(p.values[0]), None) for p in template_cases()]
+    cases += [("+".join(t.id for t in combo), None) for combo in _admitted_combinations()]
+    cases = list(dict(cases).items())
     cases += [(f"random-{seed}", amendment)
               for seed, amendment in random_amendments(SEED, max(LIBREOFFICE, PANDOC, AUDIT))]
     started = time.monotonic()
@@ -51,6 +56,17 @@ def drafts(tmp_path_factory) -> dict[str, tuple[Path, list[str], list[str], Path
     return out
 
 
+def _admitted_combinations() -> list:
+    """Each alternative with every add-on it admits (what `drafter check` applies together)."""
+    loaded = []
+    for path in available().values():
+        try:
+            loaded.append(load_template(path))
+        except DrafterError:
+            continue  # the template tests say why
+    return combinations([t for t in loaded if t.kind in ("alternative", "add-on")])
+
+
 def _pick(drafts: dict, n: int) -> list[str]:
     """Every real template and combination, and the first `n` random edit lists."""
     real = [k for k in drafts if not k.startswith("random-")]
@@ -58,12 +74,10 @@ def _pick(drafts: dict, n: int) -> list[str]:
 
 
 def _failures(names: list[str], verdict) -> list[str]:
-    out = []
-    for name in names:
-        problem = verdict(name)
-        if problem:
-            out.append(f"{name}: {problem}")
-    return out
+    """`verdict` of each draft, two at a time (the judges are subprocesses; CI machines have two cores)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        problems = list(pool.map(verdict, names))
+    return [f"{name}: {problem}" for name, problem in zip(names, problems) if problem]
 
 
 @pytest.mark.libreoffice
