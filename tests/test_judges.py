@@ -18,7 +18,9 @@ from drafter.errors import DrafterError
 from drafter.amend import apply_options
 from drafter.options import combinations
 from drafter.template import available, load_template
-from render_cases import part, random_amendments, render_case, template_cases
+from drafter.amend import Amendment, apply_templates
+from drafter.template import Replace, Repeal, Substitute
+from render_cases import BASE, _template, part, random_amendments, render_case, template_cases
 from support import openxml_audit, oracle, pandoc_judge
 from support.ooxml import accept_all
 
@@ -37,7 +39,7 @@ def drafts(tmp_path_factory) -> dict[str, tuple[Path, list[str], list[str], Path
     out = {}
     cases = [("+".join(p.values[0]), None) for p in template_cases()]
     cases += [("+".join(t.id for t in combo), None) for combo in _admitted_combinations()]
-    cases = list(dict(cases).items())
+    cases = list(dict(cases).items()) + list(_regressions().items())
     cases += [(f"random-{seed}", amendment)
               for seed, amendment in random_amendments(SEED, max(LIBREOFFICE, PANDOC, AUDIT))]
     started = time.monotonic()
@@ -54,6 +56,24 @@ def drafts(tmp_path_factory) -> dict[str, tuple[Path, list[str], list[str], Path
         out[name] = (paths[0], accept_all(part(r.amended)), accept_all(part(r.current)), paths[1], paths[2])
     _progress(f"rendered {len(out)} drafts in {time.monotonic() - started:.0f} s")
     return out
+
+
+def _regressions() -> dict:
+    """Edit lists a judge once read wrongly, smallest first."""
+    def one(edits) -> Amendment:
+        return apply_templates(BASE, [_template("regression", "alternative", "A9", edits)])
+
+    return {
+        # LibreOffice joined the inserted ":" and the inserted item: rejecting glued Article 64 to Article 65.
+        "colon-and-item": one([Replace("Article 64", "No one shall", {
+            "text": "No one shall be convicted repeatedly for the same crime, except:",
+            "items": ["in cases of new evidence."]}, "r")]),
+        # The same on the accepting side: words struck at the end of a part, then its items repealed.
+        "struck-end-and-items": one([
+            Replace("Article 144, part I", "the municipalities", {"text": BASE.get("art_144__part_I").text.rsplit(
+                " at the meetings", 1)[0]}, "r"),
+            Repeal("Article 144, part I, item 1", "the recognition of the authority", "r")]),
+    }
 
 
 def _admitted_combinations() -> list:

@@ -340,3 +340,26 @@ def test_links_in_the_rejected_view_are_those_of_the_current_text():
     assert ("2", "Article 2. The Sovereignty of ") in rejected  # the number the substitution struck
     assert sorted(rejected) == sorted(current)
     assert set(amended) <= set(accepted)
+
+
+def test_a_paragraph_ending_in_inserted_words_before_inserted_paragraphs_carries_their_mark():
+    # LibreOffice joins words inserted at the end of a paragraph with the inserted paragraphs after
+    # them; rejecting all then glued Article 64 to Article 65. Word's own markup for a break typed
+    # there: the existing paragraph's mark is inserted, the last new paragraph keeps the old mark.
+    from drafter.template import Replace
+
+    edit = Replace("Article 64", "No one shall", {"text": "No one shall be convicted repeatedly for the same "
+                                                          "crime, except:", "items": ["in cases of new evidence."]}, "r")
+    t = __import__("render_cases")._template("colon", "alternative", "A9", [edit])
+    r = render_case(apply_templates(BASE, [t]))
+    root = body(r.redline)
+    words = {p: "".join(x.text or "" for x in p.iter(f"{W}t", f"{W}delText")) for p in root.iter(f"{W}p")}
+    first = next(p for p, w in words.items() if w.startswith("No one shall be convicted"))
+    item = next(p for p, w in words.items() if w.endswith("in cases of new evidence."))
+    assert first.find(f"{W}pPr/{W}rPr/{W}ins") is not None
+    assert item.find(f"{W}pPr/{W}rPr/{W}ins") is None
+    assert item.find(f"{W}pPr/{W}pPrChange/{W}pPr/{W}pStyle").get(f"{W}val") == "ProvisionText"
+    document = part(r.redline)
+    assert reject_all(document) == accept_all(part(r.current))
+    assert accept_all(document) == accept_all(part(r.amended))
+    assert lint_revisions(document, parts(r.redline)["word/comments.xml"]) == []

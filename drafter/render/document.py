@@ -333,22 +333,29 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
 
 
 def _carry_marks(body: list[etree._Element], ids: wordml.Ids) -> None:
-    """Whole paragraphs inserted (deleted) right after words inserted (deleted) at the end of a paragraph
-    take that paragraph's mark into the revision, the way Word marks them (see `wordml.carry_mark`)."""
+    """Whole paragraphs inserted right after words inserted at the end of a paragraph take that
+    paragraph's mark into the insertion, the way Word marks them (see `wordml.carry_mark`).
+
+    Deletions need no such care: LibreOffice accepts words struck at the end of a paragraph and
+    the struck paragraphs after it correctly (measured), so they keep the plain markup.
+    """
     i = 0
     while i + 1 < len(body):
-        first, mark = body[i], wordml.paragraph_mark(body[i + 1])
-        if mark is None or wordml.paragraph_mark(first) is not None:
+        first = body[i]
+        if not _inserted(body[i + 1]) or wordml.paragraph_mark(first) is not None:
             i += 1
             continue
-        kind = etree.QName(mark).localname
         j = i + 1
-        while j + 1 < len(body) and wordml.paragraph_mark(body[j + 1]) is not None \
-                and etree.QName(wordml.paragraph_mark(body[j + 1])).localname == kind:
+        while j + 1 < len(body) and _inserted(body[j + 1]):
             j += 1
-        if wordml.ends_with(first, kind):
+        if wordml.ends_with(first, "ins"):
             wordml.carry_mark(first, body[j], ids())
         i = j + 1
+
+
+def _inserted(p: etree._Element) -> bool:
+    mark = wordml.paragraph_mark(p)
+    return mark is not None and mark.tag == qn("w:ins")
 
 
 def _authors(amendment: Amendment) -> str:

@@ -194,38 +194,26 @@ def ends_with(p: etree._Element, kind: str) -> bool:
 def carry_mark(first: etree._Element, last: etree._Element, rid: str) -> None:
     """Move the paragraph-mark revision of `last` onto `first`, as Word does for a break typed after `first`.
 
-    `first` is an existing paragraph whose last words are inserted (or
-    deleted) and `last` closes the whole paragraphs inserted (deleted) after
-    it. Marked the plain way, LibreOffice joins the words and the paragraphs
-    after them into one revision that swallows the mark of `first`:
-    rejecting (accepting) all then glues `first` to the paragraph that
-    follows. Marked this way every reader removes the same one stretch. The
-    paragraph that survives the merge is `last`'s mark: its properties are
-    the amended side's, with ``w:pPrChange`` keeping the current side's.
+    `first` is an existing paragraph whose last words are inserted and
+    `last` closes the whole paragraphs inserted after it. Marked the plain
+    way, LibreOffice joins the words and the paragraphs after them into one
+    insertion that swallows the mark of `first`: rejecting all then glues
+    `first` to the paragraph that follows. Marked this way every reader
+    removes the same one stretch. The paragraph that survives a rejection
+    ends with `last`'s mark: its properties are the amended side's, with
+    ``w:pPrChange`` keeping those of `first` (the current side's).
     """
     mark = paragraph_mark(last)
     props = mark.getparent()
     props.remove(mark)
     if not len(props):
         props.getparent().remove(props)
-    mark_paragraph(first, etree.QName(mark).localname, mark.get(qn("w:id")), mark.get(qn("w:author")),
-                   mark.get(qn("w:date")))
-    inserted = etree.QName(mark).localname == "ins"
-    ppr_first, ppr_last = (_layout(x) for x in (first, last))
-    new, old = (ppr_last, ppr_first) if inserted else (ppr_first, ppr_last)
-    if etree.tostring(new) == etree.tostring(old):
+    mark_paragraph(first, "ins", mark.get(qn("w:id")), mark.get(qn("w:author")), mark.get(qn("w:date")))
+    old = _layout(first)
+    if etree.tostring(old) == etree.tostring(_layout(last)):
         return
-    ppr = last.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        last.insert(0, ppr)
-    for c in list(ppr):
-        if etree.QName(c).localname not in ("rPr", "sectPr"):
-            ppr.remove(c)
-    for c in new:
-        insert_ordered(ppr, _copy(c), PPR_ORDER)
     change = el("w:pPrChange", {"id": rid, "author": mark.get(qn("w:author")), "date": mark.get(qn("w:date"))}, old)
-    insert_ordered(ppr, change, PPR_ORDER)
+    insert_ordered(last.find(qn("w:pPr")), change, PPR_ORDER)
 
 
 def _layout(p: etree._Element) -> etree._Element:
