@@ -291,8 +291,7 @@ def _stale_files(out_dir: Path, names: set[str]) -> list[Path]:
 
 def _draft_file_name(name: str) -> bool:
     """Whether `name` is one a draft writes: a plain .docx name in the folder itself."""
-    return name == os.path.basename(name) and not name.startswith(".") and name.endswith(".docx") \
-        and name not in ("..", ".") and "\\" not in name
+    return name == os.path.basename(name) and "\\" not in name and not name.startswith(".") and name.endswith(".docx")
 
 
 def _check_folder(out_dir: Path) -> None:

@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from drafter.amend import Amendment, apply_options, apply_templates
 from drafter.errors import DrafterError
-from drafter.amend import apply_options
 from drafter.options import combinations
-from drafter.template import available, load_template
-from drafter.amend import Amendment, apply_templates
-from drafter.template import Replace, Repeal, Substitute
+from drafter.template import Repeal, Replace, available, load_template
 from render_cases import BASE, _template, part, random_amendments, render_case, template_cases
 from support import openxml_audit, oracle, pandoc_judge
 from support.ooxml import accept_all
