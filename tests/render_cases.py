@@ -148,6 +148,11 @@ def _words_of(text: str, rng: random.Random) -> str:
     return " ".join(words[i:j]).strip(".,;:()\"«»") or words[i]
 
 
+def _opening(text: str) -> str:
+    """The first words of `text` without punctuation at their ends: what an edit expects to find there."""
+    return " ".join(text.split()[:3]).strip(".,;:()\"«»") or text.split()[0]
+
+
 def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int | None = None) -> list[Template]:
     """One or two templates of random edits on base provisions: substitutions (punctuation, quotes,
     Unicode, long words), new wordings with parts or items, insertions at the end or in the middle with
@@ -180,10 +185,10 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
             if node.kind == "part" and rng.random() < 0.5:  # a new wording with items, ending with ":"
                 new = {"text": _sentence(rng, 5, ":"),
                        "items": [_sentence(rng, 4, ";") for _ in range(rng.randint(1, 3))]}
-            edits.append(Replace(cite, " ".join(node.text.split()[:3]), new, "reworded"))
+            edits.append(Replace(cite, _opening(node.text), new, "reworded"))
             used.add(node.eid)
         elif op == "repeal":
-            edits.append(Repeal(cite, " ".join(node.text.split()[:3]), "repealed"))
+            edits.append(Repeal(cite, _opening(node.text), "repealed"))
             used.add(node.eid)
         elif op == "article":
             article = rng.choice(articles)
