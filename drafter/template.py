@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -444,13 +445,16 @@ def _fullmatch(pattern: str, value: str) -> bool:
 
     previous = signal.signal(signal.SIGALRM, expire)
     try:
-        signal.setitimer(signal.ITIMER_REAL, PATTERN_SECONDS)
+        started = time.monotonic()
+        pending, interval = signal.setitimer(signal.ITIMER_REAL, PATTERN_SECONDS)
         try:
             return compiled.fullmatch(value) is not None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+        if pending:  # a timer the caller had set runs on (never 0: that would stop it)
+            signal.setitimer(signal.ITIMER_REAL, max(pending - (time.monotonic() - started), 0.001), interval)
 
 
 def _fullmatch_apart(pattern: str, value: str) -> bool:
