@@ -418,11 +418,15 @@ def nearby(constitution: Constitution, address: Address) -> str:
                 after = [n for n in nums if article_sort_key(n) > article_sort_key(num)]
                 if make_eid(None, "article", num) in constitution.repealed:
                     return f"Article {num} has been repealed"
+                if not nums:
+                    return f"there is no Article {num}; the text has no articles"
                 if before and after:
                     return f"there is no Article {num}; Article {before[-1]} is followed by Article {after[0]}"
                 return f"there is no Article {num}; the articles run from {nums[0]} to {nums[-1]}"
             if kind == "chapter":
                 chs = [p.num for p in constitution.walk() if p.kind == "chapter"]
+                if not chs:
+                    return f"there is no Chapter {num}; the text has no chapters"
                 return f"there is no Chapter {num}; the chapters are {compress(chs)}"
             return f"there is no {Address(((kind, num),)).citation}"
         return describe_contents(constitution.get(parent), kind) + f"; no {kind} {num}"

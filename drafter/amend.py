@@ -220,9 +220,10 @@ class _Run:
     # ---- changing the text -------------------------------------------------
     # Each edit makes a new text. Its eId index is this text's brought up to date, not rebuilt (which
     # made every edit cost the whole text); texts the run made itself hand theirs on (never read again).
-    def swap(self, eid: str, new: Provision) -> None:
-        """Put `new` in the place of the provision `eid` of the current text."""
-        self.current = self.current.with_subtree(eid, new, hand_over=self.current is not self.base)
+    def swap(self, eid: str, new: Provision, added: Provision | None = None) -> None:
+        """Put `new` in the place of the provision `eid` of the current text (`added`: the one child
+        `new` has more than the provision it replaces, when that is all that changed)."""
+        self.current = self.current.with_subtree(eid, new, hand_over=self.current is not self.base, added=added)
 
     def repeal(self, eid: str) -> None:
         """Add `eid` to the numbers that are repealed (never reused)."""
@@ -409,20 +410,20 @@ def _insert(run: _Run, t: Template, i: int, e: Insert) -> None:
     anchor_node = run.current.get(anchor)
     if e.position == "into":
         container = anchor_node
-        siblings = [k for k in container.children if k.kind == kind]
         if kind not in CONTAINS.get(container.kind, ()):
             run.fail(t, i, "into", f"{citation_of(anchor)} is {_a(container.kind)}; {_a(kind)} cannot go into it"
                                    f" ({_a(container.kind)} holds {', '.join(CONTAINS.get(container.kind, ())) or 'no new provisions'})")
             return
         # After the last sibling of its kind (items before a closing paragraph).
-        index = (container.children.index(siblings[-1]) + 1) if siblings else _first_slot(container, kind)
+        last = _last_of(container.children, kind)
+        index = last + 1 if last is not None else _first_slot(container, kind)
     else:
         if anchor_node.kind != kind:
             run.fail(t, i, e.position, f"{citation_of(anchor)} is {_a(anchor_node.kind)}, not {_a(kind)}: {_a(kind)} goes "
                                        f"{e.position} another {kind}, or 'into' its container")
             return
         container = run.current.parent_of(anchor)
-        index = container.children.index(anchor_node) + (1 if e.position == "after" else 0)
+        index = next(n for n, k in enumerate(container.children) if k is anchor_node) + (1 if e.position == "after" else 0)
     if kind in ("article", "chapter"):
         _insert_numbered_globally(run, t, i, e, container, index)
     elif kind == "paragraph":
@@ -436,6 +437,14 @@ def _insert(run: _Run, t: Template, i: int, e: Insert) -> None:
         _insert_part_or_item(run, t, i, e, container, index, kind)
 
 
+def _last_of(children: tuple[Provision, ...], kind: str) -> int | None:
+    """The position of the last child of `kind`, searched from the end (where appended ones are)."""
+    for n in range(len(children) - 1, -1, -1):
+        if children[n].kind == kind:
+            return n
+    return None
+
+
 def _first_slot(container: Provision, kind: str) -> int:
     """Where the first child of `kind` goes: paragraphs come last, items before them."""
     if kind == "paragraph":
@@ -446,7 +455,7 @@ def _first_slot(container: Provision, kind: str) -> int:
 def _put(run: _Run, t: Template, i: int, e: Insert, container: Provision, index: int, node: Provision) -> None:
     kids = list(container.children)
     kids.insert(index, node)
-    run.swap(container.eid, container.with_children(tuple(kids)))
+    run.swap(container.eid, container.with_children(tuple(kids)), added=node)
     for d in node.walk():
         run.created[d.eid] = (t.id, i)
     prev = kids[index - 1].eid if index > 0 else None
@@ -456,22 +465,26 @@ def _put(run: _Run, t: Template, i: int, e: Insert, container: Provision, index:
 
 def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: Provision, index: int,
                          kind: str) -> None:
-    siblings = [k for k in container.children if k.kind == kind]
-    following = [k for k in container.children[index:] if k.kind == kind]
-    used = [_value(kind, k.num) for k in siblings] + [
-        _value(kind, r.rsplit("_", 1)[1]) for r in run.current.repealed
-        if r.startswith(container.eid + "__") and r.count("__") == container.eid.count("__") + 1
-        and r.rsplit("__", 1)[1].startswith(("part_" if kind == "part" else "item_"))]
+    # Appending is the common case and may come thousands of times into one container: it looks at
+    # the last sibling only (numbers rise in text order), so each insertion costs little.
+    last = _last_of(container.children, kind)
     given = e.provision.get("num")
-    if not following:
-        num = _numeral(kind, max(used, default=0) + 1)
+    if last is None or last < index:
+        repealed = [_value(kind, r.rsplit("_", 1)[1]) for r in run.current.repealed
+                    if r.startswith(container.eid + "__") and r.count("__") == container.eid.count("__") + 1
+                    and r.rsplit("__", 1)[1].startswith(("part_" if kind == "part" else "item_"))]
+        top = _value(kind, container.children[last].num) if last is not None else 0
+        num = _numeral(kind, max([top, *repealed]) + 1)
         if given and given != num:
-            taken = given in [k.num for k in siblings] or _value(kind, given) in used
+            siblings = [k for k in container.children if k.kind == kind]
+            taken = given in [k.num for k in siblings] or _value(kind, given) in repealed + [
+                _value(kind, k.num) for k in siblings]
             why = f"{kind} {given} already exists or was repealed" if taken else f"the next {kind} is {num}"
             run.fail(t, i, "provision", f"{why} in {citation_of(container.eid)}; leave num out or give {num}")
             return
         _put(run, t, i, e, container, index, build(e.provision, container.eid, kind, num))
         return
+    following = [k for k in container.children[index:] if k.kind == kind]
     first = following[0]
     if not e.renumber:
         span = f"{following[0].num}-{following[-1].num}" if len(following) > 1 else following[0].num
@@ -702,6 +715,9 @@ def apply_templates(base: Constitution, templates: list[Template]) -> Amendment:
                 _insert(run, t, i, edit)
     if run.problems:
         raise DrafterError(run.problems)
+    if base.articles() and not run.current.articles():
+        names = ", ".join(t.path or t.id for t in order)
+        raise DrafterError(Problem(f"{names}: the edits repeal every article; a constitution keeps at least one"))
     return Amendment(base, run.current, tuple(run.changes), tuple(order), dict(run.eid_map))
 
 

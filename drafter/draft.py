@@ -23,7 +23,7 @@ from typing import Callable
 from .address import citation_of
 from .amend import Amendment, apply_templates
 from .errors import DrafterError, Problem
-from .fileio import write_files
+from .fileio import read_data, remove_file, unwritable, write_files
 from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
 from .options import reference_problems
@@ -41,6 +41,8 @@ from .xref import impact_of, links, xref_report
 #: by ``schemas/report.schema.json``.
 REPORT_FORMAT = "drafter-draft-report/2"
 COMPARE_REPORT_FORMAT = "drafter-compare-report/1"
+#: The reports whose files a draft with --force may remove (those of earlier versions too).
+REPORT_FORMATS = (REPORT_FORMAT, COMPARE_REPORT_FORMAT, "drafter-draft-report/1")
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,41 @@ def draft_date(value: str | None = None, environ: dict[str, str] | None = None) 
             raise DrafterError(Problem(f"--date {value!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)"))
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.timezone.utc)
-        return when.astimezone(dt.timezone.utc).replace(microsecond=0)
+        try:
+            return _storable(when.astimezone(dt.timezone.utc).replace(microsecond=0), f"--date {value!r}")
+        except OverflowError:
+            raise DrafterError(Problem(f"--date {value!r} is outside the years a .docx can store ({LAST_YEAR} at the latest)"))
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise DrafterError(Problem(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds"))
+            raise DrafterError(Problem(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds a date can hold"))
+        return _storable(when, f"SOURCE_DATE_EPOCH={epoch!r}")
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+#: A .docx is a zip, whose entries carry a DOS date: years 1980 to 2107. Earlier dates are stamped
+#: 1980 on the entries (reproducible builds use SOURCE_DATE_EPOCH=0); later ones cannot be stored.
+LAST_YEAR = 2107
+
+
+def _storable(when: dt.datetime, what: str) -> dt.datetime:
+    if when.year > LAST_YEAR:
+        raise DrafterError(Problem(f"{what} is {when.year}: a .docx (a zip file) stores dates up to {LAST_YEAR}"))
+    return when
+
+
+#: Word keeps at most 255 characters of an author's name (and python-docx refuses more).
+AUTHOR_MAX = 255
+
+
+def _author_problem(author: str) -> Problem | None:
+    """Why `author` cannot sign a draft's revisions, or None."""
+    if len(author) > AUTHOR_MAX:
+        return Problem(f"--author is {len(author)} characters long; Word keeps at most {AUTHOR_MAX}")
+    why = unwritable(author)
+    return Problem(f"--author {why}") if why else None
 
 
 def _linker(constitution: Constitution) -> Callable[[str, str], list[tuple[int, int, str]]]:
@@ -193,6 +222,10 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     if scope not in ("affected", "full"):
         raise DrafterError(Problem(f"--scope must be 'affected' or 'full', not {scope!r}"))
     when = date if isinstance(date, dt.datetime) else draft_date(date)
+    if author is not None and _author_problem(author):
+        raise DrafterError(_author_problem(author))
+    if not str(out_dir).strip():
+        raise DrafterError(Problem("-o is empty: name the folder to write the draft into (-o . for this one)"))
     out_dir = Path(out_dir)
     _check_folder(out_dir)
     base = load_edition(edition)
@@ -225,7 +258,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
         units = scope_units(amendment, scope)
         links = _linker(amendment.amended)
         outputs[f"redline{suffix}.docx"] = render_redline(amendment, units=units, date=when, author=author,
-                                                          links=links)
+                                                          links=links, current_links=_linker(amendment.base))
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links)
         procedure = _procedure(amendment, route)
@@ -282,8 +315,49 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     outputs["report.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     targets = [out_dir / name for name in outputs]
+    stale = _stale_files(out_dir, set(outputs)) if force else []
     write_files(dict(zip(targets, outputs.values())), force=force)
+    for path in stale:
+        remove_file(path)
     return Draft(out_dir, tuple(targets), report, tuple(found))
+
+
+def _stale_files(out_dir: Path, names: set[str]) -> list[Path]:
+    """The files an earlier draft wrote into `out_dir` (its report.json lists them) that this draft does not
+    write: removed once this draft is in place, so that the folder holds one draft. A file changed since
+    that draft wrote it is someone's work: the draft stops and names it."""
+    previous = out_dir / "report.json"
+    if not previous.is_file():
+        return []
+    try:
+        data = read_data(previous, "a draft report", 50_000_000)
+    except DrafterError:
+        return []  # not a report drafter wrote: nothing in it is ours to remove
+    if (not isinstance(data, dict) or data.get("format") not in REPORT_FORMATS
+            or not isinstance(data.get("files"), list)):
+        return []
+    stale, changed = [], []
+    for entry in data["files"]:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or name in names or not _draft_file_name(name):
+            continue
+        path = out_dir / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        try:
+            same = hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+        except OSError:
+            same = False
+        (stale if same else changed).append(path)
+    if changed:
+        raise DrafterError([Problem("was written by the earlier draft in this folder and changed since; "
+                                    "move it away (this draft does not replace it)", file=str(p)) for p in changed])
+    return stale
+
+
+def _draft_file_name(name: str) -> bool:
+    """Whether `name` is one a draft writes: a plain .docx name in the folder itself."""
+    return name == os.path.basename(name) and "\\" not in name and not name.startswith(".") and name.endswith(".docx")
 
 
 def _check_folder(out_dir: Path) -> None:

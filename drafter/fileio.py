@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,14 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     """The bytes of `path`, refusing more than `limit` (a device or a pipe is read only that far)."""
     name = str(path)
     try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise DrafterError(Problem(f"cannot read: {exc.strerror}", file=name))
+    if stat.S_ISDIR(mode):
+        raise DrafterError(Problem(f"is a directory, not {what}", file=name))
+    if not stat.S_ISREG(mode):  # opening a FIFO with no writer blocks forever; a device never ends
+        raise DrafterError(Problem(f"is {_special(mode)}, not a file; give {what} as a regular file", file=name))
+    try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except IsADirectoryError:
@@ -32,6 +41,16 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise DrafterError(Problem(f"too large for {what} (over {limit} bytes)", file=name))
     return data
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def decode_utf8(data: bytes, name: str) -> str:
@@ -63,6 +82,8 @@ def read_data(path: Path, what: str, limit: int = 8_000_000, *, lines: bool = Fa
     except RecursionError:
         raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
     except ValueError as exc:
+        if _TOO_LONG in str(exc):
+            raise DrafterError(Problem(_LONG_NUMBER, file=name))
         raise DrafterError(Problem(f"malformed JSON: {getattr(exc, 'msg', exc)}", file=name,
                                    line=getattr(exc, "lineno", None)))
 
@@ -83,10 +104,10 @@ def _loader(text: str):
 MAX_VALUES = 200_000
 
 
-def _expanded_size(root: "yaml.Node", name: str) -> int:
+def _expanded_size(root: "yaml.Node", name: str) -> tuple[int, int]:
+    """How many values `root` holds as written and with every alias expanded, counted without expanding them."""
     import yaml
 
-    """How many values `root` holds with every alias expanded, counted without expanding them."""
     size: dict[int, int] = {}
     open_: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -110,7 +131,7 @@ def _expanded_size(root: "yaml.Node", name: str) -> int:
         open_.add(id(node))
         stack.append((node, True))
         stack.extend((k, False) for k in reversed(kids) if id(k) not in size)
-    return size[id(root)]
+    return len(size), size[id(root)]
 
 
 def _compose_lines(root: "yaml.Node") -> dict[tuple, int]:
@@ -133,6 +154,12 @@ def _compose_lines(root: "yaml.Node") -> dict[tuple, int]:
     return lines
 
 
+#: Python refuses to read integers of more digits than `sys.get_int_max_str_digits()` (4300): a
+#: denial-of-service guard that YAML and JSON readers meet as a ValueError.
+_TOO_LONG = "integer string conversion"
+_LONG_NUMBER = "a number has more digits than drafter reads (4300); write it as text in quotes if it is one"
+
+
 def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     """The data of a YAML or JSON document (JSON by `name`'s .json suffix) and the line of each path in it."""
     import yaml
@@ -147,6 +174,8 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
         except RecursionError:
             raise DrafterError(Problem("malformed JSON: nested too deeply", file=name))
         except ValueError as exc:
+            if _TOO_LONG in str(exc):
+                raise DrafterError(Problem(_LONG_NUMBER, file=name))
             line = getattr(exc, "lineno", None)
             raise DrafterError(Problem(f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}",
                                        file=name, line=line))
@@ -156,13 +185,21 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
         try:
             node = loader.get_single_node()
             if node is not None:
-                values = _expanded_size(node, name)
+                written, values = _expanded_size(node, name)
+                if written > MAX_VALUES:
+                    raise DrafterError(Problem(f"too many values: {written} (a template holds at most "
+                                               f"{MAX_VALUES}); split it into several templates", file=name))
                 if values > MAX_VALUES:
                     raise DrafterError(Problem(f"too many values once YAML aliases are expanded (over "
                                                f"{MAX_VALUES}); write the template out without aliases",
                                                file=name))
             if not is_json:
-                data = loader.construct_document(node) if node is not None else None
+                try:
+                    data = loader.construct_document(node) if node is not None else None
+                except ValueError as exc:
+                    if _TOO_LONG not in str(exc):
+                        raise
+                    raise DrafterError(Problem(_LONG_NUMBER, file=name))
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -191,6 +228,12 @@ def not_xml(char: str) -> str:
     return f"contains U+{code:04X} ({what}), which a Word document cannot hold; remove it"
 
 
+def unwritable(value: str) -> str | None:
+    """Why `value` cannot go into a Word document (it holds a character XML forbids), or None."""
+    bad = NOT_XML.search(value)
+    return not_xml(bad.group()) if bad else None
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `path` via a temporary file in the same folder and a rename (see `write_files`)."""
     write_files({Path(path): data}, force=force)
@@ -210,7 +253,7 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
     for path in files:
         if path.is_dir():
             problems.append(Problem("is a directory", file=str(path)))
-        elif path.exists() and not force:
+        elif os.path.lexists(path) and not force:  # a dangling symlink too: renaming over it loses the link
             existing.setdefault(path.parent, []).append(path.name)
         elif path.parent.exists() and not path.parent.is_dir():
             problems.append(Problem("is not a directory", file=str(path.parent)))
@@ -223,12 +266,15 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
                                     file=str(folder)))
     if problems:
         raise DrafterError(problems)
+    for folder in {path.parent for path in files}:
+        sweep_temporary(folder)
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                                           dir=path.parent)
             except OSError as exc:
                 raise DrafterError(Problem(f"cannot write here: {exc.strerror}", file=str(path.parent)))
             staged.append((tmp, path))
@@ -251,3 +297,49 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def remove_file(path: Path) -> None:
+    """Remove `path` (a file this program wrote earlier), a problem if it cannot be removed."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise DrafterError(Problem(f"cannot remove the earlier draft's file: {exc.strerror}", file=str(path)))
+
+
+TEMP_SUFFIX = ".drafter-tmp"
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def sweep_temporary(folder: Path) -> None:
+    """Remove the temporary files that runs killed mid-write left in `folder`.
+
+    A temporary file's name holds the id of the process writing it; one whose
+    process is gone can only be left over, and one of a live process is left alone.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _TEMP.match(name)
+        if m is None or _alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink(Path(folder) / name)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True

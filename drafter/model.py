@@ -161,20 +161,33 @@ class Provision:
         return replace(self, children=tuple(children))
 
 
-def _reindex(index: dict, old: Provision, new: Provision, parent: str | None) -> None:
+def _reindex(index: dict, old: Provision, new: Provision, parent: str | None, added: Provision | None = None) -> None:
     """`index` with `old` and its subtree replaced by `new` and its subtree.
 
     Children the two share (the same objects, under the same eId) keep their entries: only
-    what changed is visited, not the whole text.
+    what changed is visited, not the whole text. When `new` is `old` with the one child `added`
+    more, only that child is visited: thousands of insertions into one container stay linear.
     """
-    shared = {id(k) for k in old.children} & {id(k) for k in new.children} if old.eid == new.eid else set()
-    for k in old.children:
-        if id(k) not in shared:
+    if added is not None:
+        index[new.eid] = (new, parent)
+        gone: list[Provision] = []
+        fresh = [added]
+    else:
+        # Keyed by id() with C-level maps: a container of thousands of children costs next to nothing
+        # when one of them changes.
+        before = dict(zip(map(id, old.children), old.children))
+        after = dict(zip(map(id, new.children), new.children))
+        if old.eid != new.eid:
+            gone, fresh = list(before.values()), list(after.values())
+        else:
+            gone = [before[k] for k in before.keys() - after.keys()]
+            fresh = [after[k] for k in after.keys() - before.keys()]
+        for k in gone:
             for d in k.walk():
                 index.pop(d.eid, None)
-    index.pop(old.eid, None)
-    index[new.eid] = (new, parent)
-    stack = [(k, new.eid) for k in new.children if id(k) not in shared]
+        index.pop(old.eid, None)
+        index[new.eid] = (new, parent)
+    stack = [(k, new.eid) for k in fresh]
     while stack:
         node, above = stack.pop()
         index[node.eid] = (node, above)
@@ -261,17 +274,20 @@ class Constitution:
         """The eId of every provision of the text."""
         return self._index.keys()
 
-    def with_subtree(self, eid: str, node: Provision, *, hand_over: bool = False) -> "Constitution":
+    def with_subtree(self, eid: str, node: Provision, *, hand_over: bool = False,
+                     added: Provision | None = None) -> "Constitution":
         """This text with `node` (and all it holds) in the place of the provision `eid`.
 
         The new text's eId index is this one's brought up to date with the change, not rebuilt from
         the whole text. With `hand_over` it is updated in place and handed over, so an edit costs what
         it changes, not the whole text: for a text nobody reads again (if one is, it rebuilds its own).
+        `added`: the one child `node` has more than the provision it replaces, when that is all that
+        changed (only that child is indexed).
         """
         index = self._index if hand_over else dict(self._index)
         old, new = self.get(eid), node
         chain = self.ancestors(eid)
-        _reindex(index, old, new, chain[0].eid if chain else None)
+        _reindex(index, old, new, chain[0].eid if chain else None, added)
         for k, anc in enumerate(chain):
             kids = tuple(new if x.eid == old.eid else x for x in anc.children)
             old, new = anc, anc.with_children(kids)

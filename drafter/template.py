@@ -10,6 +10,11 @@ engine (`drafter.amend`) applies.
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -251,10 +256,13 @@ def _parameter_problem(spec: dict, value: Any) -> str | None:
         return f"is not one of {', '.join(map(repr, spec['choices']))}"
     if "pattern" in spec:
         try:
-            if not re.fullmatch(spec["pattern"], str(value)):
+            if not _fullmatch(spec["pattern"], str(value)):
                 return f"does not match the pattern {spec['pattern']!r}"
         except re.error as exc:
             return f"cannot be checked: the pattern {spec['pattern']!r} is not a regular expression ({exc})"
+        except TimeoutError:
+            return (f"cannot be checked: the pattern {spec['pattern']!r} takes over {PATTERN_SECONDS} s to match "
+                    f"(nested repetition such as '(a+)+' backtracks without end); simplify the pattern")
     return None
 
 
@@ -307,6 +315,48 @@ def _question_problems(data: dict, name: str, lines: dict) -> list[Problem]:
         if q not in used:
             problems.append(locate(name, lines, ("questions", q), f"question {q!r} carries no edit"))
     return problems
+
+
+#: A template's own `pattern` is a regular expression anyone may write; Python's backtracking matcher
+#: can take forever on some ('(a+)+$'), so each match gets this long.
+PATTERN_SECONDS = 0.5
+
+
+def _fullmatch(pattern: str, value: str) -> bool:
+    """`re.fullmatch` within PATTERN_SECONDS; TimeoutError past it.
+
+    In the main thread an interval timer interrupts the matcher (it checks
+    for signals as it runs); elsewhere the match runs in a child process.
+    """
+    compiled = re.compile(pattern)
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return _fullmatch_apart(pattern, value)
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        started = time.monotonic()
+        pending, interval = signal.setitimer(signal.ITIMER_REAL, PATTERN_SECONDS)
+        try:
+            return compiled.fullmatch(value) is not None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if pending:  # a timer the caller had set runs on (never 0: that would stop it)
+            signal.setitimer(signal.ITIMER_REAL, max(pending - (time.monotonic() - started), 0.001), interval)
+
+
+def _fullmatch_apart(pattern: str, value: str) -> bool:
+    code = "import re, sys; sys.exit(0 if re.fullmatch(sys.argv[1], sys.argv[2]) else 3)"
+    try:
+        proc = subprocess.run([sys.executable, "-I", "-c", code, pattern, value], capture_output=True,
+                              timeout=PATTERN_SECONDS + 5)  # + the start-up of the interpreter
+    except subprocess.TimeoutExpired:
+        raise TimeoutError
+    return proc.returncode == 0
 
 
 def template_from_text(text: str, name: str, params: dict[str, str] | None = None) -> Template:

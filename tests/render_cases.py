@@ -71,7 +71,7 @@ def render_case(amendment: Amendment, scope: str = "affected") -> Rendered:
     unchanged = apply_templates(amendment.base, [])
     return Rendered(
         amendment, units,
-        render_redline(amendment, units=units, date=DATE, links=links),
+        render_redline(amendment, units=units, date=DATE, links=links, current_links=linker(amendment.base)),
         render_amended(amendment, units=units, date=DATE, links=links),
         render_amended(unchanged, units=units, date=DATE, links=linker(unchanged.amended)),
     )
@@ -130,18 +130,31 @@ def apply_or_skip(names: list[str]) -> Amendment:
 
 # ---- random edit lists -------------------------------------------------------------------
 
-WORDS = ("region", "council", "nine", "eleven", "autonomous", "members", "the", "law", "of", "shall")
+WORDS = ("region", "council", "nine", "eleven", "autonomous", "members", "the", "law", "of", "shall",
+         "Naxçıvan", "Qarabağ", "«self-government»", '"municipal"', "(local)", "—", "state;", "rights,",
+         "Ağdərə’s", "İsmayıllı", "ЗАКОН", "intergovernmentalisation", "a" * 60, "co-operation:",
+         "1995-2009", "§", "etc.")
 
 
 def _phrase(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
+def _sentence(rng: random.Random, n: int, end: str = ".") -> str:
+    return _phrase(rng, n).rstrip(".;:,") + end
+
+
 def _words_of(text: str, rng: random.Random) -> str:
+    """One to three whole words of `text`, without the punctuation around them: what a template would find."""
     words = text.split()
     i = rng.randrange(len(words))
     j = min(len(words), i + rng.randint(1, 3))
-    return " ".join(words[i:j])
+    return " ".join(words[i:j]).strip(".,;:()\"«»") or words[i]
+
+
+def _opening(text: str) -> str:
+    """The first words of `text` without punctuation at their ends: what an edit expects to find there."""
+    return " ".join(text.split()[:3]).strip(".,;:()\"«»") or text.split()[0]
 
 
 def _worded(rng: random.Random, find: str) -> str:
@@ -163,13 +176,16 @@ def _worded(rng: random.Random, find: str) -> str:
 
 def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int | None = None,
                      wording: bool = False) -> list[Template]:
-    """One or two templates of random substitute / replace / insert / repeal edits on base provisions.
+    """One or two templates of random edits on base provisions: substitutions (punctuation, quotes,
+    Unicode, long words), new wordings with parts or items, insertions at the end or in the middle with
+    renumbering, repeals, new articles and new chapters.
 
     With `wording`, substitutions also delete words, add words before or after others, change
     punctuation and extend names (the shapes the amending act must state), some in an article's
     heading, and a provision may have several substitutions."""
     worded = [p for p in base.walk() if p.kind in ("part", "item") and p.text and len(p.text.split()) > 3]
     articles = [p for p in base.walk() if p.kind == "article"]
+    chapters = [p for p in base.walk() if p.kind == "chapter"]
     if rng.random() < 0.7:  # edits crowded into a few articles, so that they meet: renumbering, nesting
         chosen = {a.eid for a in rng.sample(articles, rng.randint(1, 3))}
         near = [p for p in worded if p.eid.split("__")[0] in chosen]
@@ -179,7 +195,8 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
     used: set[str] = set()
     edits: list = []
     for _ in range(n_edits):
-        op = rng.choice(("substitute", "substitute", "insert", "insert", "repeal", "replace"))
+        op = rng.choice(("substitute", "substitute", "insert", "insert", "repeal", "replace", "replace",
+                         "article", "chapter"))
         node = rng.choice(worded)
         if node.eid in used:
             continue
@@ -199,24 +216,39 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
             if not wording or rng.random() < 0.5:
                 used.add(node.eid)
         elif op == "replace":
-            edits.append(Replace(cite, " ".join(node.text.split()[:3]), {"text": _phrase(rng, 6)}, "reworded"))
+            new: dict = {"text": _sentence(rng, 6)}
+            if node.kind == "part" and rng.random() < 0.5:  # a new wording with items, ending with ":"
+                new = {"text": _sentence(rng, 5, ":"),
+                       "items": [_sentence(rng, 4, ";") for _ in range(rng.randint(1, 3))]}
+            edits.append(Replace(cite, _opening(node.text), new, "reworded"))
             used.add(node.eid)
         elif op == "repeal":
-            edits.append(Repeal(cite, " ".join(node.text.split()[:3]), "repealed"))
+            edits.append(Repeal(cite, _opening(node.text), "repealed"))
             used.add(node.eid)
+        elif op == "article":
+            article = rng.choice(articles)
+            parts = [_sentence(rng, 6) for _ in range(rng.randint(1, 2))]
+            edits.append(Insert({"kind": "article", "heading": _sentence(rng, 3, ""), "parts": parts},
+                                "new article", after=citation_of(article.eid)))
+        elif op == "chapter":
+            chapter = rng.choice(chapters)
+            body = [{"heading": _sentence(rng, 3, ""), "parts": [_sentence(rng, 5)]}
+                    for _ in range(rng.randint(1, 2))]
+            edits.append(Insert({"kind": "chapter", "heading": _sentence(rng, 3, ""), "articles": body},
+                                "new chapter", after=citation_of(chapter.eid)))
         else:
             where = rng.choice(("into-article", "into-part", "before"))
             if where == "into-article":
                 article = rng.choice(articles)
                 if not any(k.kind == "part" for k in article.children):
                     continue
-                edits.append(Insert({"kind": "part", "text": _phrase(rng, 5) + "."}, "new part",
+                edits.append(Insert({"kind": "part", "text": _sentence(rng, 5)}, "new part",
                                     into=citation_of(article.eid)))
             elif where == "into-part" and node.kind == "part":
-                edits.append(Insert({"kind": "item", "text": _phrase(rng, 4) + ";"}, "new item",
+                edits.append(Insert({"kind": "item", "text": _sentence(rng, 4, ";")}, "new item",
                                     into=cite))
             else:
-                edits.append(Insert({"kind": node.kind, "text": _phrase(rng, 5) + "."}, "new, renumbering",
+                edits.append(Insert({"kind": node.kind, "text": _sentence(rng, 5)}, "new, renumbering",
                                     before=cite, renumber=True))
     if not edits:
         edits.append(Substitute(citation_of(worded[0].eid), worded[0].text.split()[0], "Altered", "one word"))
@@ -225,6 +257,20 @@ def random_templates(rng: random.Random, base: Constitution = BASE, n_edits: int
     if edits[split:]:
         out.append(_template("random-b", "add-on", "B9", edits[split:]))
     return [t for t in out if t.edits]
+
+
+def random_amendments(seed: int, count: int) -> list[tuple[int, Amendment]]:
+    """`count` random edit lists that apply, with the seed of each: the generator's templates for the judges."""
+    out: list[tuple[int, Amendment]] = []
+    k = 0
+    while len(out) < count:
+        rng = random.Random(seed * 100_000 + k)
+        try:
+            out.append((seed * 100_000 + k, apply_templates(BASE, random_templates(rng))))
+        except DrafterError:
+            pass
+        k += 1
+    return out
 
 
 def _template(tid: str, kind: str, option: str, edits: list) -> Template:

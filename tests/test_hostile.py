@@ -117,8 +117,104 @@ def test_a_10_mb_template_is_refused_before_it_is_parsed(tmp_path):
     assert len(err) == 1
 
 
-def test_a_device_given_as_a_template_is_read_only_up_to_the_limit():
-    refused(run("check", "/dev/zero"), 1, "/dev/zero", "too large for a template")
+def test_a_device_given_as_a_template_is_refused_before_it_is_opened():
+    refused(run("check", "/dev/zero"), 1, "/dev/zero", "is a device, not a file")
+
+
+def test_a_fifo_with_no_writer_given_as_a_template_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "t.yaml"
+    os.mkfifo(fifo)
+    proc_refused(proc("check", str(fifo)), 1, "t.yaml", "is a FIFO")  # opening it would block forever
+
+
+@pytest.mark.parametrize("where", ["text", "renumber"])
+def test_an_integer_of_5000_digits_in_a_template_is_one_line(tmp_path, where):
+    path = template(tmp_path, text="PLACEHOLDER")
+    if where == "renumber":
+        path.write_text(path.read_text().replace('"rationale": "a test",', '"rationale": "a test", "renumber": 1'
+                                                 + "0" * 5000 + ","))
+    else:
+        path.write_text(path.read_text().replace('"PLACEHOLDER"', "1" + "0" * 5000))
+    for command in (["check", str(path)], ["draft", str(path), "-o", str(tmp_path / "out")]):
+        err = refused(run(*command), 1, "t.yaml", "more digits than drafter reads")
+        assert len(err) == 1
+    json_path = tmp_path / "t.json"
+    json_path.write_text(path.read_text())
+    refused(run("check", str(json_path)), 1, "t.json", "more digits than drafter reads")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args, env, words", [
+    (["--date", "2108-01-01"], {}, ["--date", "2108", "stores dates up to 2107"]),
+    (["--date", "9999-12-31T23:00:00-05:00"], {}, ["--date", "outside the years a .docx can store"]),
+    ([], {"SOURCE_DATE_EPOCH": "4360000000"}, ["SOURCE_DATE_EPOCH", "2108", "stores dates up to 2107"]),
+    ([], {"SOURCE_DATE_EPOCH": "9" * 30}, ["SOURCE_DATE_EPOCH", "not a number of seconds"]),
+    (["--author", "a" * 256], {}, ["--author is 256 characters long", "at most 255"]),
+    (["--author", "Ann\x01Lee"], {}, ["--author", "U+0001"]),
+    (["--author", "Ann\x0bLee"], {}, ["--author", "U+000B"]),
+])
+def test_a_date_or_author_a_docx_cannot_hold_is_one_line_and_writes_nothing(tmp_path, args, env, words):
+    out = tmp_path / "out"
+    err = refused(run("draft", "municipal", "-o", str(out), *args, env=env), 1, *words)
+    assert len(err) == 1
+    assert not out.exists()
+
+
+def test_dates_before_1980_are_stamped_1980_in_the_zip_and_kept_in_the_revisions(tmp_path):
+    out = tmp_path / "out"
+    assert run("draft", "municipal", "-o", str(out), env={"SOURCE_DATE_EPOCH": "0"}).exit_code == 0
+    with zipfile.ZipFile(out / "redline.docx") as z:
+        assert {i.date_time[0] for i in z.infolist()} == {1980}
+        assert b'w:date="1970-01-01T00:00:00Z"' in z.read("word/document.xml")
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("author", "a" * 256, ["author", "is too long"]),
+    ("id", "a" * 65, ["id", "is too long"]),
+])
+def test_an_over_long_template_author_or_id_is_refused(tmp_path, field, value, words):
+    path = template(tmp_path, **{field: value})
+    refused(run("check", str(path)), 1, "t.yaml", *words)
+    refused(run("draft", str(path), "-o", str(tmp_path / "out")), 1, "t.yaml", *words)
+    assert not (tmp_path / "out").exists()
+
+
+def test_long_names_of_many_options_fit_the_document_properties(tmp_path):
+    paths = [template(tmp_path, name=f"t{k}.yaml", id=f"hostile-{k}", author=f"{k} " + "a" * 250,
+                      edits=[{"op": "insert", "into": f"Article {95 + k}", "rationale": "a test",
+                              "provision": {"kind": "part", "text": "A new part."}}]) for k in range(2)]
+    result = run("draft", *map(str, paths), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    core = zipfile.ZipFile(tmp_path / "out" / "redline.docx").read("docProps/core.xml").decode()
+    assert "0 aaa" in core and "1 aaa" not in core  # cut at Word's 255 characters, not refused
+
+
+def test_control_characters_in_an_editions_text_are_refused_at_their_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "constitution" / "az-1995-rev2009"
+    folder.mkdir(parents=True)
+    real = Path(__file__).resolve().parents[1] / "constitution" / "az-1995-rev2009" / "constitution.json"
+    data = json.loads(real.read_text(encoding="utf-8"))
+    data["body"][1]["heading"] = "General \x07Provisions"
+    (folder / "constitution.json").write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out"
+    refused(run("draft", "municipal", "-o", str(out), env={"DRAFTER_HOME": str(tmp_path)}), 1,
+            "constitution.json", "heading")
+    assert not out.exists()
+
+
+def test_a_template_repealing_every_chapter_is_one_line(tmp_path):
+    from drafter.load import load_edition
+
+    chapters = [p for p in load_edition().walk() if p.kind == "chapter"]
+    edits = [{"op": "repeal", "target": f"Chapter {c.num}", "expect": c.heading.split()[0], "rationale": "a test"}
+             for c in chapters]
+    path = template(tmp_path, edits=edits)
+    out = tmp_path / "out"
+    for command in (["check", str(path)], ["draft", str(path), "-o", str(out)]):
+        err = refused(run(*command), 1, "repeal every article")
+        assert len(err) == 1
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("name, text, words", [
@@ -334,6 +430,82 @@ def test_an_existing_draft_is_not_overwritten_without_force(tmp_path):
     assert listing(out) == before
     assert run("draft", "enhanced-local", "-o", str(out), "--date", "2024-02-02", "--force").exit_code == 0
     assert listing(out) != before
+
+
+def test_an_empty_output_folder_name_is_refused(tmp_path):
+    err = refused(run("draft", "municipal", "-o", ""), 1, "-o is empty")
+    assert len(err) == 1
+    p = proc("draft", "municipal", "-o", "", cwd=tmp_path)
+    proc_refused(p, 1, "-o is empty")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dangling_symlink_at_a_final_name_counts_as_an_existing_file(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "redline.docx").symlink_to(tmp_path / "nowhere.docx")
+    refused(run("draft", "municipal", "-o", str(out)), 1, "redline.docx", "already exists")
+    assert [p.name for p in out.iterdir()] == ["redline.docx"] and (out / "redline.docx").is_symlink()
+
+
+def test_force_removes_the_files_of_the_earlier_draft_and_nothing_else(tmp_path):
+    out = tmp_path / "out"
+    assert run("draft", "municipal", "enhanced-local", "--compare", "-o", str(out)).exit_code == 0
+    (out / "notes.txt").write_text("the reviewer's notes")
+    (out / "mine.docx").write_bytes(b"the reviewer's own document")
+    assert run("draft", "municipal", "-o", str(out), "--force").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["amended.docx", "amending-act.docx", "mine.docx",
+                                                      "notes.txt", "redline.docx", "report.json", "synoptic.docx"]
+    assert (out / "notes.txt").read_text() == "the reviewer's notes"
+
+
+def test_force_keeps_and_names_an_earlier_draft_file_changed_since(tmp_path):
+    out = tmp_path / "out"
+    assert run("draft", "municipal", "enhanced-local", "--compare", "-o", str(out)).exit_code == 0
+    with (out / "redline-municipal.docx").open("ab") as fh:
+        fh.write(b"edited")
+    before = listing(out)
+    refused(run("draft", "municipal", "-o", str(out), "--force"), 1, "redline-municipal.docx", "changed since")
+    assert listing(out) == before
+
+
+def test_a_report_that_names_files_outside_the_folder_removes_nothing(tmp_path):
+    out = tmp_path / "out"
+    assert run("draft", "municipal", "-o", str(out)).exit_code == 0
+    victim = tmp_path / "victim.docx"
+    victim.write_bytes(b"x")
+    report = json.loads((out / "report.json").read_text())
+    import hashlib
+
+    report["files"].append({"name": "../victim.docx", "bytes": 1, "sha256": hashlib.sha256(b"x").hexdigest()})
+    (out / "report.json").write_text(json.dumps(report))
+    assert run("draft", "municipal", "-o", str(out), "--force").exit_code == 0
+    assert victim.read_bytes() == b"x"
+
+
+def test_temporary_files_of_killed_runs_are_swept_by_the_next_run(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = out / f".redline.docx.{dead.pid}.abcd1234.drafter-tmp"
+    left.write_bytes(b"half a draft")
+    live = out / f".redline.docx.{os.getpid()}.abcd1234.drafter-tmp"  # a run still writing: left alone
+    live.write_bytes(b"being written")
+    killed = 0
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        p = subprocess.Popen([DRAFTER, "draft", "municipal", "-o", str(out), "--force"])
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        killed += p.returncode == -signal.SIGKILL
+    assert run("draft", "municipal", "-o", str(out), "--force").exit_code == 0
+    assert not left.exists() and live.exists()
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") and p != live]
+    assert leftovers == [], (killed, leftovers)
 
 
 def test_an_existing_edition_is_not_overwritten_without_force(tmp_path):
@@ -560,3 +732,43 @@ def test_a_draft_that_cannot_write_its_last_file_leaves_the_earlier_ones_untouch
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert (out / "redline.docx").read_bytes() == b"the reviewer's copy"
     assert sorted(p.name for p in out.iterdir()) == ["redline.docx"]
+
+
+# ---- bounded time ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("given", [None, "a" * 40 + "b"])
+def test_a_template_pattern_that_backtracks_without_end_is_one_line(tmp_path, given):
+    path = template(tmp_path, parameters={"code": {"default": "a" * 40 + "!", "description": "a code",
+                                                   "pattern": "(a+)+$"}})
+    args = ["-p", f"code={given}"] if given else []
+    err = refused(run("draft", str(path), "-o", str(tmp_path / "out"), *args), 1, "code", "(a+)+$",
+                  "takes over 0.5 s")
+    assert len(err) == (1 if given is None else 2)  # the default, and the value given
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pattern_is_matched_with_a_time_limit_outside_the_main_thread_too():
+    import threading
+
+    from drafter.template import _fullmatch
+
+    results = []
+
+    def check():
+        try:
+            results.append(_fullmatch("(a+)+$", "a" * 40 + "b"))
+        except TimeoutError:
+            results.append("timed out")
+        results.append(_fullmatch("[A-Z]{2}", "AZ"))
+
+    t = threading.Thread(target=check)
+    t.start()
+    t.join(60)
+    assert results == ["timed out", True]
+
+
+def test_a_template_too_large_without_aliases_names_its_size_not_aliases(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("id: x\nparameters: [" + "1," * 210_000 + "1]\n", encoding="utf-8")
+    err = refused(run("check", str(path)), 1, "big.yaml", "too many values: 2100", "split it")
+    assert len(err) == 1 and "alias" not in err[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..errors import DraftProblems
@@ -13,7 +11,7 @@ from .common import edition_option, needing_text, param_option, route_option
 
 @main.command()
 @click.argument("options", nargs=-1, metavar="[OPTION]...")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(),  # a str: "" is refused, not "."
               help="Folder to write into (created if needed).")
 @click.option("--scope", type=click.Choice(["affected", "full"]), default="affected", show_default=True,
               help="The chapters the options touch, or the whole constitution.")
@@ -26,7 +24,7 @@ from .common import edition_option, needing_text, param_option, route_option
 @route_option
 @param_option
 @edition_option
-def draft(options: tuple[str, ...], out_dir: Path, scope: str, author: str | None, date: str | None, force: bool,
+def draft(options: tuple[str, ...], out_dir: str, scope: str, author: str | None, date: str | None, force: bool,
           compare: bool, allow_problems: bool, route: str | None, params: dict[str, str], edition: str | None) -> None:
     """Write redline.docx, amended.docx, amending-act.docx, synoptic.docx and report.json.
 

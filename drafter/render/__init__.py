@@ -30,9 +30,12 @@ from .synoptic import render_synoptic
 
 
 def render_redline(amendment: Amendment, *, units: Iterable[str] | None = None, date: dt.datetime,
-                   author: str | None = None, links: Linker | None = None) -> bytes:
-    """The text of `units` (None: all of it) with every change as a tracked change, one comment per change."""
-    return render_text(amendment, redline=True, units=units, date=date, author=author, links=links)
+                   author: str | None = None, links: Linker | None = None,
+                   current_links: Linker | None = None) -> bytes:
+    """The text of `units` (None: all of it) with every change as a tracked change, one comment per change;
+    `links` and `current_links` find the references of the amended and of the current text."""
+    return render_text(amendment, redline=True, units=units, date=date, author=author, links=links,
+                       current_links=current_links)
 
 
 def render_amended(amendment: Amendment, *, units: Iterable[str] | None = None, date: dt.datetime,

@@ -69,17 +69,25 @@ class _Writer:
     """One document being written: ids, bookmarks, the revisions each change produced."""
 
     def __init__(self, amendment: Amendment, *, redline: bool, date: dt.datetime, author: str | None,
-                 links: Linker | None, bookmarked: list[str]):
+                 links: Linker | None, bookmarked: list[str], current_links: Linker | None = None,
+                 current_bookmarked: list[tuple[str, str | None]] = ()):
         self.amendment = amendment
         self.redline = redline
         self.date = wordml.w_date(date)
         self.author = author
         self.links = links
+        self.current_links = current_links if redline else None
         self.effects = effects(amendment)
         self.who = Attribution(amendment, self.effects)
         self.ids = wordml.Ids(start=len(self.effects) if redline else 0)
         used: set[str] = set()
         self.bookmark = {eid: wordml.bookmark_name(eid, used) for eid in bookmarked}
+        # The current text's provisions, for the links of the rejected view: a provision the amended
+        # text shows in the same paragraph shares its bookmark; the others (repealed, renumbered) get
+        # their own, in the paragraph that shows their words.
+        self.current_bookmark: dict[str, str] = {}
+        for eid, shared in current_bookmarked:
+            self.current_bookmark[eid] = self.bookmark[shared] if shared else wordml.bookmark_name(eid, used)
         self.revisions: dict[int, list[etree._Element]] = {e.index: [] for e in self.effects}
         self.paragraphs: dict[str, list[etree._Element]] = {}  # eId (either side) -> its paragraphs
 
@@ -91,20 +99,23 @@ class _Writer:
         return self.amendment.options[0] if self.amendment.options else "drafter"
 
     # ---- segments ------------------------------------------------------------------
-    def _link_spans(self, block: Block, offset: int) -> list[tuple[int, int, str]]:
-        if self.links is None or block.role != "text" or not block.body:
+    def _link_spans(self, block: Block | None, offset: int, current: bool = False) -> list[tuple[int, int, str]]:
+        """References in a block's words as (start, end, bookmark name), in positions of its whole line."""
+        links, names = (self.current_links, self.current_bookmark) if current else (self.links, self.bookmark)
+        if links is None or block is None or block.role != "text" or not block.body:
             return []
         spans = []
-        for start, end, target in self.links(block.eid, block.body):
-            if target in self.bookmark and 0 <= start < end <= len(block.body):
-                spans.append((start + offset, end + offset, target))
+        for start, end, target in links(block.eid, block.body):
+            if target in names and 0 <= start < end <= len(block.body):
+                spans.append((start + offset, end + offset, names[target]))
         return sorted(spans)
 
     def segments(self, pair: Pair) -> list[_Seg]:
         b, a = pair.base, pair.amended
+        was = self._link_spans(b, len(b.label) + len(b.sep), current=True) if b is not None else []
         if a is None:
             effect = self.who.removed_by(b.eid) or self.who.words_change(None, b.eid, b.role, 0)
-            return [_Seg(DELETE, b.text, effect)]
+            return _split([_Seg(DELETE, b.text, effect)], [], was)
         offset = len(a.label) + len(a.sep)
         spans = self._link_spans(a, offset)
         if not self.redline:
@@ -113,7 +124,7 @@ class _Writer:
             effect = self.who.inserted_by(a.eid) or self.who.words_change(a.eid, None, a.role, 0)
             return _split(_merge([_Seg(INSERT, a.text, effect)]), spans)
         if b.text == a.text:
-            return _split([_Seg(EQUAL, a.text)], spans)
+            return _split([_Seg(EQUAL, a.text)], spans, was)
         segs: list[_Seg] = []
         if b.sep == a.sep:
             for op, text in diff_words(b.label, a.label):
@@ -122,7 +133,7 @@ class _Writer:
                 segs.append(_Seg(EQUAL, a.sep))
             segs.extend(_Seg(op, text, effect)
                         for op, text, effect in self.who.words_diff(a.eid, b.eid, a.role, b.body, a.body))
-            return _split(_merge(segs), spans)
+            return _split(_merge(segs), spans, was)
         cursor = -offset  # the number and the words changed together: diff the whole line
         for op, text in diff_words(b.text, a.text):
             effect = None
@@ -131,7 +142,7 @@ class _Writer:
             segs.append(_Seg(op, text, effect))
             if op != DELETE:
                 cursor += len(text)
-        return _split(_merge(segs), spans)
+        return _split(_merge(segs), spans, was)
 
     # ---- paragraphs ----------------------------------------------------------------
     def paragraph(self, pair: Pair) -> etree._Element | None:
@@ -147,9 +158,12 @@ class _Writer:
             wordml.mark_paragraph(p, kind, self.ids(), self.author_of(effect), self.date)
             if effect is not None:
                 self.revisions[effect.index].append(p)
-        marks = [(eid, self.ids()) for eid in (a.starts if a is not None else ()) if eid in self.bookmark]
-        for eid, bid in marks:
-            p.append(wordml.bookmark_start(bid, self.bookmark[eid]))
+        names = [self.bookmark[eid] for eid in (a.starts if a is not None else ()) if eid in self.bookmark]
+        names += [self.current_bookmark[eid] for eid in (b.starts if b is not None and self.redline else ())
+                  if eid in self.current_bookmark and self.current_bookmark[eid] not in names]
+        marks = [(name, self.ids()) for name in names]
+        for name, bid in marks:
+            p.append(wordml.bookmark_start(bid, name))
         group: list[_Seg] = []
         for seg in segs + [None]:
             if group and (seg is None or seg.link != group[-1].link):
@@ -166,7 +180,7 @@ class _Writer:
 
     def _emit(self, p: etree._Element, group: list[_Seg]) -> None:
         link = group[0].link
-        container = wordml.hyperlink(self.bookmark[link], ()) if link else p
+        container = wordml.hyperlink(link, ()) if link else p
         props = wordml.rpr(style="CrossReference") if link else None
         for seg in group:
             if not seg.text:
@@ -213,46 +227,80 @@ def _merge(segs: list[_Seg]) -> list[_Seg]:
     return out
 
 
-def _split(segs: list[_Seg], spans: list[tuple[int, int, str]]) -> list[_Seg]:
-    """Segments cut at the edges of the references (in amended-text positions), each marked with its target."""
-    if not spans:
+class _Spans:
+    """References of one text, (start, end, bookmark), looked up by position in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        self.ordered = sorted(spans)
+        self.starts = [s for s, _, _ in self.ordered]
+
+    def at(self, pos: int) -> str | None:
+        """The bookmark of the reference that covers `pos`, if any."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.ordered[k][2] if k >= 0 and pos < self.ordered[k][1] else None
+
+
+def _split(segs: list[_Seg], spans: list[tuple[int, int, str]],
+           current: list[tuple[int, int, str]] = ()) -> list[_Seg]:
+    """Segments cut at the edges of the references, each marked with the bookmark it links to.
+
+    `spans` are the amended text's references (in its positions), `current`
+    the current text's: deleted words link as the current text does, inserted
+    words as the amended text does, and words in both as the amended text
+    does, else as the current text does, so that each view has its own links.
+    """
+    if not spans and not current:
         return segs
     cuts = sorted({x for s, e, _ in spans for x in (s, e)})
+    old_cuts = sorted({x for s, e, _ in current for x in (s, e)})
     # By bisection: a paragraph of thousands of references is cut in linear time (issue 14).
-    ordered = sorted(spans)
-    starts = [s for s, _, _ in ordered]
-
-    def target(pos: int, inside: bool) -> str | None:
-        at = (bisect.bisect_left(starts, pos) if inside else bisect.bisect_right(starts, pos)) - 1
-        return ordered[at][2] if at >= 0 and pos < ordered[at][1] else None
+    new_table, old_table = _Spans(spans), _Spans(current)
 
     out: list[_Seg] = []
-    cursor = 0
+    new_pos = old_pos = 0  # where the segment starts in the amended and in the current text
     for seg in segs:
-        if seg.op == DELETE:
-            out.append(_Seg(seg.op, seg.text, seg.effect, target(cursor, True)))
-            continue
-        text, pos = seg.text, cursor
+        text = seg.text
         while text:
-            at = bisect.bisect_right(cuts, pos)
-            nxt = cuts[at] if at < len(cuts) and cuts[at] < pos + len(text) else pos + len(text)
-            piece = text[: nxt - pos]
-            out.append(_Seg(seg.op, piece, seg.effect, target(pos, False)))
-            text, pos = text[nxt - pos:], nxt
-        cursor += len(seg.text)
+            end = len(text)
+            if seg.op != DELETE:
+                at = bisect.bisect_right(cuts, new_pos)
+                if at < len(cuts):
+                    end = min(end, cuts[at] - new_pos)
+            if seg.op != INSERT:
+                at = bisect.bisect_right(old_cuts, old_pos)
+                if at < len(old_cuts):
+                    end = min(end, old_cuts[at] - old_pos)
+            new_link = new_table.at(new_pos) if seg.op != DELETE else None
+            old_link = old_table.at(old_pos) if seg.op != INSERT else None
+            out.append(_Seg(seg.op, text[:end], seg.effect, new_link or old_link))
+            text = text[end:]
+            if seg.op != DELETE:
+                new_pos += end
+            if seg.op != INSERT:
+                old_pos += end
     return _merge(out)
 
 
 def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | None = None,
                 date: dt.datetime, author: str | None = None, links: Linker | None = None,
-                meta_author: str | None = None) -> bytes:
-    """The redline (`redline` True) or the consolidated text of `units` (None: the whole text) as .docx bytes."""
+                meta_author: str | None = None, current_links: Linker | None = None) -> bytes:
+    """The redline (`redline` True) or the consolidated text of `units` (None: the whole text) as .docx bytes.
+
+    `links` finds the references of the amended text; `current_links` those of the current text,
+    which the redline links in the words the rejected view shows.
+    """
     units = None if units is None else frozenset(units)
     base_blocks = text_blocks(amendment.base, units)
     amended_blocks = text_blocks(amendment.amended, units)
     pairs = align(base_blocks, amended_blocks, amendment.renumbered)
     bookmarked = [eid for blk in amended_blocks for eid in blk.starts]
-    writer = _Writer(amendment, redline=redline, date=date, author=author, links=links, bookmarked=bookmarked)
+    current_bookmarked = []  # (current eId, the amended eId whose bookmark it shares, if one)
+    for pair in pairs if redline and current_links else ():
+        shown = pair.amended.starts if pair.amended is not None else ()
+        for eid in pair.base.starts if pair.base is not None else ():
+            current_bookmarked.append((eid, eid if eid in shown else None))
+    writer = _Writer(amendment, redline=redline, date=date, author=author, links=links, bookmarked=bookmarked,
+                     current_links=current_links, current_bookmarked=current_bookmarked)
 
     names = option_names(amendment)
     if not amendment.changes:
@@ -284,6 +332,8 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
         p = writer.paragraph(pair)
         if p is not None:
             body.append(p)
+    if redline:
+        _carry_marks(body, writer.ids)
     edition = amendment.base.edition
     note = wordml.paragraph("Note")
     note.append(wordml.run(f"Base text: {edition.title}. {edition.translation}".strip()))
@@ -293,6 +343,32 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
     if redline:
         _comments(doc, writer, title, date)
     return layout.to_bytes(doc, date)
+
+
+def _carry_marks(body: list[etree._Element], ids: wordml.Ids) -> None:
+    """Whole paragraphs inserted right after words inserted at the end of a paragraph take that
+    paragraph's mark into the insertion, the way Word marks them (see `wordml.carry_mark`).
+
+    Deletions need no such care: LibreOffice accepts words struck at the end of a paragraph and
+    the struck paragraphs after it correctly (measured), so they keep the plain markup.
+    """
+    i = 0
+    while i + 1 < len(body):
+        first = body[i]
+        if not _inserted(body[i + 1]) or wordml.paragraph_mark(first) is not None:
+            i += 1
+            continue
+        j = i + 1
+        while j + 1 < len(body) and _inserted(body[j + 1]):
+            j += 1
+        if wordml.ends_with(first, "ins"):
+            wordml.carry_mark(first, body[j], ids())
+        i = j + 1
+
+
+def _inserted(p: etree._Element) -> bool:
+    mark = wordml.paragraph_mark(p)
+    return mark is not None and mark.tag == qn("w:ins")
 
 
 def _authors(amendment: Amendment) -> str:

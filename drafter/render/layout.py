@@ -238,19 +238,28 @@ def _settings(doc: Document, track_revisions: bool) -> None:
         wordml.insert_ordered(settings, wordml.el("w:trackRevisions"), SETTINGS_ORDER)
 
 
+#: The core properties are short text: Word keeps 255 characters of each (python-docx refuses more).
+CORE_MAX = 255
+
+
 def _core(doc: Document, meta: Meta) -> None:
     props = doc.core_properties
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.keywords = meta.keywords
-    props.comments = meta.description
+    props.title = _short(meta.title)
+    props.subject = _short(meta.subject)
+    props.author = _short(meta.author)
+    props.last_modified_by = _short(meta.author)
+    props.keywords = _short(meta.keywords)
+    props.comments = _short(meta.description)
     props.category = "Draft constitutional amendment"
     when = meta.date.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     props.created = when
     props.modified = when
     props.revision = 1
+
+
+def _short(value: str) -> str:
+    """`value` as a core property holds it: many options' names joined can run past the limit."""
+    return value if len(value) <= CORE_MAX else value[:CORE_MAX - 1] + "\u2026"
 
 
 def to_bytes(doc: Document, date: dt.datetime) -> bytes:

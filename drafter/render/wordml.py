@@ -173,6 +173,59 @@ def mark_paragraph(p: etree._Element, kind: str, rid: str, author: str, date: st
     props.insert(0, el(f"w:{kind}", {"id": rid, "author": author, "date": date}))
 
 
+def paragraph_mark(p: etree._Element) -> etree._Element | None:
+    """The revision (``w:ins`` / ``w:del``) on the paragraph mark of `p`, if any."""
+    props = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if props is None:
+        return None
+    return next((c for c in props if c.tag in (qn("w:ins"), qn("w:del"))), None)
+
+
+def ends_with(p: etree._Element, kind: str) -> bool:
+    """Whether the last words of `p` (looking into links, past bookmarks) are a ``w:{kind}`` revision."""
+    content = (qn("w:r"), qn("w:ins"), qn("w:del"), qn("w:hyperlink"))
+    last = None
+    for c in p.iter(*content):
+        if c.tag != qn("w:hyperlink") and c.getparent().tag in (qn("w:p"), qn("w:hyperlink")):
+            last = c
+    return last is not None and last.tag == qn(f"w:{kind}")
+
+
+def carry_mark(first: etree._Element, last: etree._Element, rid: str) -> None:
+    """Move the paragraph-mark revision of `last` onto `first`, as Word does for a break typed after `first`.
+
+    `first` is an existing paragraph whose last words are inserted and
+    `last` closes the whole paragraphs inserted after it. Marked the plain
+    way, LibreOffice joins the words and the paragraphs after them into one
+    insertion that swallows the mark of `first`: rejecting all then glues
+    `first` to the paragraph that follows. Marked this way every reader
+    removes the same one stretch. The paragraph that survives a rejection
+    ends with `last`'s mark: its properties are the amended side's, with
+    ``w:pPrChange`` keeping those of `first` (the current side's).
+    """
+    mark = paragraph_mark(last)
+    props = mark.getparent()
+    props.remove(mark)
+    if not len(props):
+        props.getparent().remove(props)
+    mark_paragraph(first, "ins", mark.get(qn("w:id")), mark.get(qn("w:author")), mark.get(qn("w:date")))
+    old = _layout(first)
+    if etree.tostring(old) == etree.tostring(_layout(last)):
+        return
+    change = el("w:pPrChange", {"id": rid, "author": mark.get(qn("w:author")), "date": mark.get(qn("w:date"))}, old)
+    insert_ordered(last.find(qn("w:pPr")), change, PPR_ORDER)
+
+
+def _layout(p: etree._Element) -> etree._Element:
+    """A copy of the paragraph properties of `p` without its mark's run properties (what w:pPrChange holds)."""
+    ppr = p.find(qn("w:pPr"))
+    out = el("w:pPr")
+    for c in (ppr if ppr is not None else ()):
+        if etree.QName(c).localname not in ("rPr", "sectPr", "pPrChange"):
+            out.append(_copy(c))
+    return out
+
+
 # ---- bookmarks, links, comments, fields ---------------------------------------------------
 
 BOOKMARK_MAX = 40

@@ -62,6 +62,8 @@ def error_message(error: jsonschema.ValidationError) -> str:
         return f"unexpected key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (expected: {allowed})"
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
+    if error.validator == "maxLength":
+        return f"is too long: {len(error.instance)} characters (at most {error.validator_value})"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(repr, error.validator_value))}"
     if error.validator == "type":
