@@ -129,6 +129,8 @@ class Template:
     path: str = ""
     lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
     questions: dict[str, str] = field(default_factory=dict)  # ballot question id -> text
+    #: For each edit, its place in the file's `edits` (they differ when a `when` left edits out).
+    sources: tuple[int, ...] = ()
 
     def where(self, *path: Any) -> Problem:
         """A problem locator for `path` inside this template (file, line, JSON path)."""
@@ -393,12 +395,14 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     if problems:
         raise DrafterError(problems)
     requires = tuple((r,) if isinstance(r, str) else tuple(r) for r in data.get("requires", ()))
+    chosen_ids = {id(e) for e in chosen}
     return Template(
         id=data["id"], title=data["title"], option=data["option"], kind=data["kind"],
         edition=data["edition"], author=data["author"], rationale=data["rationale"].strip(),
         argument=data["argument"].strip(), edits=tuple(_edit(e) for e in edits),
         excludes=tuple(data.get("excludes", ())), requires=requires, parameters=values,
         territory=dict(data.get("territory", {})), path=name, lines=lines, questions=questions,
+        sources=tuple(i for i, e in enumerate(data["edits"]) if id(e) in chosen_ids),
     )
 
 

@@ -454,8 +454,8 @@ def test_force_removes_the_files_of_the_earlier_draft_and_nothing_else(tmp_path)
     (out / "notes.txt").write_text("the reviewer's notes")
     (out / "mine.docx").write_bytes(b"the reviewer's own document")
     assert run("draft", "municipal", "-o", str(out), "--force").exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["amended.docx", "amending-act.docx", "mine.docx",
-                                                      "notes.txt", "redline.docx", "report.json", "synoptic.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["amended.docx", "amending-act.docx", "mine.docx", "notes.txt",
+                                                      "procedure.docx", "redline.docx", "report.json", "synoptic.docx"]
     assert (out / "notes.txt").read_text() == "the reviewer's notes"
 
 

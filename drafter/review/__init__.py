@@ -178,8 +178,12 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
     kept: dict[str, list[tuple[list[str], dict, list[int]]]] = {}  # template id -> (notes, edit, its changes)
     for t in draft.templates:
         kept[t.id] = []
+        in_draft = {source: n for n, source in enumerate(t.sources)}
         for i, edit in enumerate(draft.raw[t.id]["edits"]):
-            idx = by_edit.get((t.id, i), [])
+            if i not in in_draft:  # a choice (`when`) the draft's parameters did not make
+                kept[t.id].append((["review: not in the draft reviewed (its `when` was not met)"], edit, []))
+                continue
+            idx = by_edit.get((t.id, in_draft[i]), [])
             ds = [decisions[k] for k in idx]
             verdict = _verdict(ds)
             if verdict == decide.REJECTED:
