@@ -675,7 +675,8 @@ def _check_combination(base: Constitution, templates: list[Template]) -> list[Pr
                 problems.append(Problem(f"{a.id} requires {' or '.join(need)}, which is not among the options given "
                                         f"({', '.join(ids)})", file=a.path, line=a.line_of("requires", n_req),
                                         path=f"requires[{n_req}]"))
-    return problems + _territory_problems(templates)
+    # Two alternatives each define the territory: the one-alternative problem says it all.
+    return problems + (_territory_problems(templates) if len(alternatives) <= 1 else [])
 
 
 def _territory_problems(templates: list[Template]) -> list[Problem]:
