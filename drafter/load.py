@@ -17,10 +17,9 @@ from pathlib import Path
 from .errors import DrafterError, Problem
 from .fileio import decode_utf8, read_limited, write_atomic
 from .importer import Erratum, load_errata
-from .model import Constitution, Edition, Provision
+from .model import DEFAULT_EDITION, Constitution, Edition, Provision
 from .schemas import schema, schema_problems
 
-DEFAULT_EDITION = "az-1995-rev2009"
 FORMAT = "drafter-constitution/1"
 #: Far above the bench's 100x synthetic edition (some 20 MB); refuses a device or a runaway file.
 MAX_EDITION_BYTES = 1_000_000_000

@@ -31,6 +31,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterator, KeysView
 
+#: The edition commands read unless told otherwise: the embedded constitution.
+DEFAULT_EDITION = "az-1995-rev2009"
+
 #: eId prefix of each kind (Akoma Ntoso style).
 EID_PREFIX = {
     "section": "sec",

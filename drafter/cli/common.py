@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ..load import DEFAULT_EDITION
+from ..model import DEFAULT_EDITION
 
 edition_option = click.option("--edition", "edition", default=None, metavar="ID",
                               help=f"Edition of the constitution (default: {DEFAULT_EDITION}).")

@@ -7,12 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..address import Address, citation_of, find, resolve
 from ..errors import DrafterError, Problem
-from ..fileio import read_yaml
-from ..importer import import_text, load_errata
-from ..load import edition_dir, load_edition, load_edition_errata, save_edition
-from ..view import errata_lines, kept_errata, outline, provision_json, provision_text
 from . import main
 from .common import edition_option
 
@@ -24,6 +19,10 @@ from .common import edition_option
 @click.option("--errata", is_flag=True, help="List the edition's corrections and known defects instead.")
 def show(citation: str | None, edition: str | None, fmt: str, errata: bool) -> None:
     """Print a provision as it stands, e.g. drafter show "Article 144, part I"."""
+    from ..address import Address, resolve  # here, not at start-up: --help needs none of it
+    from ..load import load_edition, load_edition_errata
+    from ..view import errata_lines, kept_errata, provision_json
+
     if errata:
         entries = load_edition_errata(edition)
         if fmt == "json":
@@ -46,6 +45,9 @@ def show(citation: str | None, edition: str | None, fmt: str, errata: bool) -> N
 def _printed(node) -> str:
     """A provision as printed, under its citation when its own words do not say where it is (a part,
     an item): "Article 144, part I" above "I. The following matters ..."."""
+    from ..address import citation_of
+    from ..view import provision_text
+
     text = provision_text(node)
     return f"{citation_of(node.eid)}\n{text}" if node.kind in ("part", "item", "paragraph") else text
 
@@ -57,6 +59,10 @@ def _printed(node) -> str:
               help="How deep the outline goes.")
 def toc(edition: str | None, chapter: str | None, depth: str) -> None:
     """Print the outline: citations and headings."""
+    from ..address import find
+    from ..load import load_edition
+    from ..view import outline
+
     constitution = load_edition(edition)
     within = find(constitution, f"Chapter {chapter}") if chapter else None
     click.echo("\n".join(outline(constitution, within, depth)))
@@ -72,6 +78,10 @@ def toc(edition: str | None, chapter: str | None, depth: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing edition file.")
 def import_(source: Path, edition: str, errata_file: Path | None, into: Path | None, force: bool) -> None:
     """Turn a plain-text constitution into a structured edition."""
+    from ..fileio import read_yaml
+    from ..importer import import_text, load_errata
+    from ..load import edition_dir, save_edition
+
     folder = edition_dir(edition, into)
     errata_file = errata_file or (folder / "errata.yaml")
     errata = load_errata(errata_file) if errata_file.is_file() else []
