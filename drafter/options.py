@@ -150,7 +150,7 @@ def reference_problems(amendment: Amendment) -> list[Problem]:
     """Broken references in the amended text (known defects of the source aside), each located
     at the edit that wrote or left the citing words; what the base already had is not repeated."""
     known = load_known(amendment.base.edition.id)
-    before = {(r.source, r.text, r.status) for r in check_references(amendment.base) if r.status in BROKEN}
+    before = _broken_in(amendment.base)
     by_eid = {}
     for change in amendment.changes:
         for node in (change.after.walk() if change.after is not None else ()):
@@ -167,6 +167,17 @@ def reference_problems(amendment: Amendment) -> list[Problem]:
         problems.append(Problem(f"{r.where}: {r.status} reference {r.text!r}: {r.reason}",
                                 file=loc.file, line=loc.line, path=loc.path))
     return problems
+
+
+_broken: tuple[Constitution, set] | None = None  # the last base text read, and what is broken in it
+
+
+def _broken_in(base: Constitution) -> set:
+    """The broken references of a base text, read once for all the templates checked against it."""
+    global _broken
+    if _broken is None or _broken[0] is not base:
+        _broken = (base, {(r.source, r.text, r.status) for r in check_references(base) if r.status in BROKEN})
+    return _broken[1]
 
 
 def _repeal_behind(amendment: Amendment, result: RefResult) -> Change | None:

@@ -215,12 +215,19 @@ def load_rules(edition: str | None = None, base: Constitution | None = None, pat
         raise NoProcedureRules(Problem(
             f"no procedure rules for edition {edition or DEFAULT_EDITION!r}: drafter cannot "
             f"say how a draft of it is adopted (write {RULES_FILE} beside its constitution.json)", file=str(path)))
-    rules, data, lines = _read_rules(str(path), path.stat().st_mtime)
+    mtime = path.stat().st_mtime
+    rules, data, lines = _read_rules(str(path), mtime)
     base = base or load_edition(edition)
-    problems = _check_against(base, rules, data, lines)
-    if problems:
-        raise DrafterError(problems)
+    if _checked.get((str(path), mtime)) is not base:  # each rule file read against each text once
+        problems = _check_against(base, rules, data, lines)
+        if problems:
+            raise DrafterError(problems)
+        _checked[(str(path), mtime)] = base
     return rules
+
+
+#: rule file (path, mtime) -> the text its citations were last checked against.
+_checked: dict[tuple[str, float], Constitution] = {}
 
 
 def _rule(r: dict) -> Rule:
