@@ -44,3 +44,20 @@ def needing_text(options: tuple[str, ...]) -> list[str]:
     for line in lines:
         click.echo(line)
     return names
+
+
+def selected_amendment(options: tuple[str, ...], edition: str | None, params: dict[str, str]):
+    """The amendment `diff` and `procedure` look at: None when no option needs text (each said so).
+
+    Add-ons given without an alternative are applied beside the first one they admit; the line
+    saying so goes to stderr.
+    """
+    from ..options import select
+
+    names = needing_text(options)
+    if not names:
+        return None
+    selection = select(names, edition, params)
+    if selection.beside:
+        click.echo(f"drafter: {selection.beside}", err=True)
+    return selection.amendment

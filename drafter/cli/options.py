@@ -9,7 +9,7 @@ import click
 
 from ..errors import DrafterError
 from . import main
-from .common import edition_option, needing_text, param_option
+from .common import edition_option, needing_text, param_option, selected_amendment
 
 # The library is imported inside each command, so that `drafter --help` and the commands that
 # do not need them never load python-docx, lxml or jsonschema.
@@ -89,17 +89,12 @@ def diff(options: tuple[str, ...], params: dict[str, str], edition: str | None, 
     Add-ons given without an alternative are applied beside the first one
     they admit, and only their own changes are shown.
     """
-    from ..options import select
     from ..worddiff import DELETE, EQUAL, INSERT
     from ..view import change_diffs
 
-    names = needing_text(options)
-    if not names:
+    amendment = selected_amendment(options, edition, params)
+    if amendment is None:
         return
-    selection = select(names, edition, params)
-    if selection.beside:
-        click.echo(f"drafter: {selection.beside}", err=True)
-    amendment = selection.amendment
     colour = sys.stdout.isatty() if color is None else color
     styles = {DELETE: dict(fg="red", strikethrough=True), INSERT: dict(fg="green", underline=True)}
     marks = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}

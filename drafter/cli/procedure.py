@@ -8,7 +8,7 @@ import click
 
 from ..errors import DrafterError
 from . import main
-from .common import edition_option, needing_text, param_option, route_option
+from .common import edition_option, param_option, route_option, selected_amendment
 
 
 @main.command("procedure")
@@ -36,16 +36,12 @@ def procedure_(options: tuple[str, ...], fmt: str, route: str | None, edition: s
     Add-ons given without an alternative are applied beside the first one
     they admit, and the route of their own changes is given.
     """
-    from ..options import select
     from ..procedure import procedure_for, summary_lines, to_json
 
-    names = needing_text(options)
-    if not names:
+    amendment = selected_amendment(options, edition, params)
+    if amendment is None:
         return
-    selection = select(names, edition, params)
-    if selection.beside:
-        click.echo(f"drafter: {selection.beside}", err=True)
-    proc = procedure_for(selection.amendment, route=route)
+    proc = procedure_for(amendment, route=route)
     if fmt == "json":
         click.echo(json.dumps(to_json(proc), indent=1, ensure_ascii=False))
     else:
