@@ -16,7 +16,7 @@ from .errors import DrafterError, Problem
 from .fileio import read_data
 from .load import load_edition, project_dir
 from .model import Constitution
-from .procedure import NoProcedureRules, check_warnings, procedure_for
+from .procedure import NoProcedureRules, check_notes, check_warnings, procedure_for
 from .xref import BROKEN, RefResult, check_references, load_known, normalise
 from .template import Template, available, load_options, load_template, resolve_option
 
@@ -80,6 +80,7 @@ class CheckResult:
     amendment: Amendment | None
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()  # declared derogations: why the route is a referendum
 
 
 def check_templates(paths: list[Path | str], base: Constitution | None = None,
@@ -113,11 +114,12 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
                     raise
                 amendment = apply_templates(base, [_free(t) for t in needed] + [_free(template)])
             loaded.append(template)
-            hard, warnings = _limits(amendment)
+            hard, warnings, notes = _limits(amendment)
             mine = (None, template.path)
             results.append(CheckResult(str(path), amendment,
                                        tuple(p for p in hard + reference_problems(amendment) if p.file in mine),
-                                       tuple(p for p in warnings if p.file in mine)))
+                                       tuple(p for p in warnings if p.file in mine),
+                                       tuple(p for p in notes if p.file in mine)))
         except DrafterError as exc:
             results.append(CheckResult(str(path), None, tuple(exc.problems)))
     for key in params or {}:
@@ -136,14 +138,15 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
     return results
 
 
-def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem]]:
-    """Hard limits of the adoption procedure on the draft's route (Articles 155 and 158), and its warnings
-    (derogations, Article 156 V); none if the edition has no rules."""
+def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """Hard limits of the adoption procedure on the draft's route (Articles 155 and 158), its warnings
+    (undeclared derogations) and its notes (declared ones, Article 156 V); none if the edition has no
+    rules."""
     try:
         procedure = procedure_for(amendment)
     except NoProcedureRules:
-        return [], []
-    return [lim.problem() for lim in procedure.hard], check_warnings(procedure)
+        return [], [], []
+    return [lim.problem() for lim in procedure.hard], check_warnings(procedure), check_notes(procedure)
 
 
 def reference_problems(amendment: Amendment) -> list[Problem]:

@@ -835,13 +835,16 @@ def hard_limits(amendment: Amendment, rules: Rules | None = None) -> list[Proble
 
 
 def check_warnings(procedure: Procedure) -> list[Problem]:
-    """What `drafter check` warns of, at the template's edit: undeclared derogation candidates, and the
-    declared derogations that make the draft referendum-only (Article 156, part V)."""
-    out = [lim.problem() for lim in procedure.limits if lim.rule == "undeclared-derogation"]
-    for lims in procedure.closed.values():
-        out.extend(replace(lim.problem(), message=f"referendum-only: {lim.article}: {lim.message}")
-                   for lim in lims if lim.rule == "derogation")
-    return out
+    """What `drafter check` warns of, at the template's edit: the derogations found in new words that
+    the template does not declare (Article 156, part V)."""
+    return [lim.problem() for lim in procedure.limits if lim.rule == "undeclared-derogation"]
+
+
+def check_notes(procedure: Procedure) -> list[Problem]:
+    """What `drafter check` notes, at the template's edit: the declared derogations, each of which
+    makes the draft referendum-only (Article 156, part V). Information, not a fault."""
+    return [replace(lim.problem(), message=f"referendum-only: {lim.article}: {lim.message}")
+            for lims in procedure.closed.values() for lim in lims if lim.rule == "derogation"]
 
 
 # ---- output -----------------------------------------------------------------------------

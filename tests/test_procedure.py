@@ -18,7 +18,7 @@ from drafter.cli import main
 from drafter.errors import DrafterError
 from drafter.load import load_edition
 from drafter.options import apply_alone, combinations
-from drafter.procedure import (ADDITION, HARD, REVISION, WARNING, NoProcedureRules, classify, check_warnings,
+from drafter.procedure import (ADDITION, HARD, REVISION, WARNING, NoProcedureRules, classify, check_notes, check_warnings,
                                hard_limits, load_rules, procedure_for, rules_path, summary_lines, to_json)
 from drafter.template import available, load_template
 
@@ -520,7 +520,8 @@ def test_a_declared_derogation_makes_a_draft_of_additions_referendum_only(write)
     assert (bar.rule, bar.article, bar.path) == ("derogation", "Article 156, part V", "edits[0]")
     assert "derogates from Article 149, part III (declared: laws of the Republic" in bar.message
     assert proc.warnings == []
-    [note] = check_warnings(proc)
+    assert check_warnings(proc) == []
+    [note] = check_notes(proc)
     assert note.message.startswith("referendum-only: Article 156, part V: Article 144, part III") and note.line
     data = to_json(proc)
     assert data["only_route_open"] == "referendum" and data["derogations"][0]["provision"] == "Article 149, part III"

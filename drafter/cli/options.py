@@ -62,6 +62,8 @@ def check(options: tuple[str, ...], quiet: bool, params: dict[str, str]) -> None
     for result in results:
         for warning in result.warnings:
             click.echo(f"drafter: warning: {warning}", err=True)
+        for note in () if quiet else result.notes:
+            click.echo(f"drafter: note: {note}", err=True)
         if not result.problems and not quiet:
             n = len(result.amendment.changes)
             click.echo(f"ok: {result.name} ({n} change{'s' if n != 1 else ''})")
