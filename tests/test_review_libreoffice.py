@@ -119,10 +119,10 @@ def test_what_the_reviewer_left_pending_is_pending_in_the_new_redline(reviewed, 
 
 def test_the_first_review_decides_each_change_and_reads_the_reviewers_edits(reviewed):
     report = reviewed["test-template"]["review"].report
-    decisions = {(c["template"], c["edit"]): c["decision"] for c in report["changes"]}
+    decisions = {(c["option"], c["edit"]): c["decision"] for c in report["changes"]}
     assert decisions[("test-a", 1)] == "accepted" and decisions[("test-a", 2)] == "rejected"
     assert decisions[("test-a", 3)] == "pending"
-    assert report["removed_edits"] == [{"template": "test-a", "edit": 2, "citation": "Article 144, part I, item 10"}]
+    assert report["removed_edits"] == [{"option": "test-a", "edit": 2, "citation": "Article 144, part I, item 10"}]
     edits = {(e["op"], e["target"] if "target" in e else e.get("after")) for e in report["reviewer_edits"]}
     assert edits == {("substitute", "Article 142, part I"), ("substitute", "Article 144, part I, item 2"),
                      ("insert", "Article 142, part III")}
@@ -134,20 +134,20 @@ def test_the_first_review_decides_each_change_and_reads_the_reviewers_edits(revi
 
 def test_an_edit_inside_an_options_insertion_marks_it_modified_and_a_comment_finds_its_change(reviewed):
     report = reviewed["enhanced-local"]["review"].report
-    decisions = {(c["template"], c["edit"]): c["decision"] for c in report["changes"]}
+    decisions = {(c["option"], c["edit"]): c["decision"] for c in report["changes"]}
     assert decisions[("armenian-language", 1)] == "accepted"
     assert decisions[("armenian-language", 2)] == "rejected"
     assert decisions[("enhanced-local", 6)] == "modified"
     assert decisions[("enhanced-local", 3)] == "pending"
     by_text = {c["text"]: c for c in report["comments"]}
     on_change, on_edit = by_text["Is 'Council' the right name?"], by_text["The word the Law on Municipalities uses."]
-    assert on_change["change"] == 2 and on_change["citation"] == "Article 144-1"
+    assert on_change["change"] == 3 and on_change["citation"] == "Article 144-1"
     assert on_edit["change"] is None and on_edit["citation"] == "Article 143, part I"
     edit = report["reviewer_edits"][on_edit["reviewer_edit"]]
     assert edit["target"] == "Article 143, part I" and "The word the Law on Municipalities uses." in edit["rationale"]
     assert {e["target"] for e in report["reviewer_edits"]} == {"Article 143, part I"}, report["reviewer_edits"]
     [written] = report["edits_updated"]  # inside the option's own words: the option's edit is updated
-    assert (written["template"], written["edit"], written["citation"]) == \
+    assert (written["option"], written["edit"], written["citation"]) == \
         ("enhanced-local", 6, "Transitional Provisions, item 13")
     assert "at the latest" in written["with"]
 

@@ -286,7 +286,7 @@ def test_comments_and_replies_find_their_provision_and_change(drafted, tmp_path)
                                                   "word/commentsExtended.xml": extended})
     found = {c["id"]: c for c in report["comments"]}
     assert set(found) == {"90", "91"}
-    assert found["90"]["reply_to"] == "0" and found["90"]["change"] == 0
+    assert found["90"]["reply_to"] == "0" and found["90"]["change"] == 1
     assert (found["91"]["citation"], found["91"]["change"]) == ("Article 143, part II", None)
     assert found["91"]["reviewer_edit"] is None
 

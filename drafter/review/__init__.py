@@ -41,7 +41,7 @@ from .edits import Edit, Line, Unconverted, reviewer_edits
 from .wordfile import WordText, read_docx
 from .yamlout import template_yaml
 
-REVIEW_FORMAT = "drafter-review/1"
+REVIEW_FORMAT = "drafter-review/2"
 #: The reviewer's template is an add-on; its option code only has to be a valid one: B0 is no option of the paper.
 REVIEW_OPTION = "B0"
 #: Rounds of dropping edits the engine refuses or that do not reproduce the review.
@@ -187,7 +187,7 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
             ds = [decisions[k] for k in idx]
             verdict = _verdict(ds)
             if verdict == decide.REJECTED:
-                removed.append({"template": t.id, "edit": i + 1, "citation": _citation_of(effs, idx)})
+                removed.append({"option": t.id, "edit": i + 1, "citation": _citation_of(effs, idx)})
                 continue
             if not ds:
                 note = "review: no revision of its own in the redline"
@@ -249,10 +249,10 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
         on_edit = next((k for k, e in enumerate(edits) if c.start is not None and
                         any(c.start <= hi and (c.end or c.start) >= lo for lo, hi in e.spans)), None)
         comments.append({"id": c.cid, "author": c.author, "date": c.date, "text": c.text,
-                         "reply_to": c.parent, "eid": eid, "citation": citation_of(eid) if eid else None,
+                         "reply_to": c.parent, "eId": eid, "citation": citation_of(eid) if eid else None,
                          "reviewer_edit": on_edit,
                          "anchor": doc.text[c.start:c.end].replace("\n", " / ") if c.start is not None else None,
-                         "change": change})
+                         "change": change + 1 if change is not None else None})
 
     # ---- the report ------------------------------------------------------------------
     report = _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, walk, eid_at, edits,
@@ -324,7 +324,7 @@ def _merge_modified(draft: _Draft, kept: dict, edits: list[Edit], effs, decision
         for notes, raw, idx in new_kept[target.author]:
             if target.index in idx:
                 notes.append(f"review: the reviewer's words written in ({d['rationale']})")
-        merged.append({"template": target.author, "edit": target.edit, "change": target.index,
+        merged.append({"option": target.author, "edit": target.edit, "change": target.index + 1,
                        "citation": d["target"], "find": d["find"], "with": d["with"], "rationale": d["rationale"]})
     if not merged:
         return None
@@ -573,8 +573,8 @@ def _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, wal
     changes = []
     for e in effs:
         eid = e.final_eid or e.base_eid or e.change.eid
-        changes.append({"index": e.index, "template": e.author, "edit": e.edit, "kind": e.kind,
-                        "citation": citation_of(eid), "eid": eid, "decision": decisions[e.index],
+        changes.append({"number": e.index + 1, "option": e.author, "edit": e.edit, "kind": e.kind,
+                        "citation": citation_of(eid), "eId": eid, "decision": decisions[e.index],
                         "reviewer_revisions": [_run(doc, runs[n], eid_at) for n in touched.get(e.index, [])]})
     revisions = [_run(doc, run, eid_at) for run in runs]
     return {
@@ -589,19 +589,19 @@ def _report(draft, draft_dir, reviewed, doc, effs, decisions, touched, runs, wal
         "removed_edits": removed,
         "reviewer_revisions": revisions,
         "reviewer_template": review_id if edits else None,
-        "reviewer_edits": [dict(e.data, eid=e.eid) for e in edits],
+        "reviewer_edits": [dict(e.data, eId=e.eid) for e in edits],
         "comments": comments,
-        "formatting": [{"what": f.what, "author": f.author, "date": f.date, "eid": eid_at(f.position),
+        "formatting": [{"what": f.what, "author": f.author, "date": f.date, "eId": eid_at(f.position),
                         "citation": citation_of(eid_at(f.position)) if eid_at(f.position) else None}
                        for f in doc.formatting if f.author not in {r.author for r in draft.redline.revisions}],
-        "not_converted": [{"message": u.message, "eid": u.eid, "citation": citation_of(u.eid) if u.eid else None,
+        "not_converted": [{"message": u.message, "eId": u.eid, "citation": citation_of(u.eid) if u.eid else None,
                            "words": [doc.text[p:q].replace("\n", " / ") for p, q in u.spans]}
                           for u in unconverted] + [
             {"message": f"{'a note' if rev.kind == 'note' else 'a tracked change'} in {part} (outside the "
                         f"constitution's text): not turned into an edit",
-             "eid": None, "citation": None, "words": [f"{rev.kind} by {rev.author}: {text}"]}
+             "eId": None, "citation": None, "words": [f"{rev.kind} by {rev.author}: {text}"]}
             for part, rev, text in doc.outside] + [
-            {"message": f"a {what} in the text (not words): not turned into an edit", "eid": eid_at(pos),
+            {"message": f"a {what} in the text (not words): not turned into an edit", "eId": eid_at(pos),
              "citation": citation_of(eid_at(pos)) if eid_at(pos) else None, "words": [f"{what} by {author or 'unknown'}"]}
             for what, pos, author in doc.objects],
     }
@@ -612,7 +612,7 @@ def _run(doc: WordText, run, eid_at) -> dict:
     rev = doc.revisions[r]
     eid = eid_at(p)
     return {"kind": "insertion" if rev.kind == "ins" else "deletion", "author": rev.author, "date": rev.date,
-            "moved": rev.moved, "text": doc.text[p:q].replace("\n", "\u00b6").replace("\v", "\n"), "eid": eid,
+            "moved": rev.moved, "text": doc.text[p:q].replace("\n", "\u00b6").replace("\v", "\n"), "eId": eid,
             "citation": citation_of(eid) if eid else None}
 
 
@@ -624,12 +624,12 @@ def summary(report: dict) -> list[str]:
     for c in report["changes"]:
         who = {r["author"] for r in c["reviewer_revisions"]}
         rows.setdefault(c["citation"], []).append(
-            f"{c['decision']}: {c['template']} edit {c['edit']} ({c['kind']})" + (f", edited by {', '.join(sorted(who))}" if who else ""))
+            f"{c['decision']}: {c['option']} edit {c['edit']} ({c['kind']})" + (f", edited by {', '.join(sorted(who))}" if who else ""))
     for e in report["edits_updated"]:
-        rows.setdefault(e["citation"], []).append(f"reviewer's words written into {e['template']} edit {e['edit']}: "
+        rows.setdefault(e["citation"], []).append(f"reviewer's words written into {e['option']} edit {e['edit']}: "
                                                  f"{e['find']!r} -> {e['with']!r}")
     for e in report["reviewer_edits"]:
-        rows.setdefault(citation_of(e["eid"]), []).append(f"reviewer edit: {_edit_line(e)}")
+        rows.setdefault(citation_of(e["eId"]), []).append(f"reviewer edit: {_edit_line(e)}")
     for c in report["comments"]:
         if c["citation"]:
             rows.setdefault(c["citation"], []).append(f"comment by {c['author']}: {c['text']}")
