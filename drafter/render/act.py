@@ -274,6 +274,8 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
     effs = effects(amendment)
     absorbed = absorbed_by(effs, amendment)
     position = _positions(amendment)
+    # The edits that renumber: an insertion made by one of them goes in the middle of its container.
+    renumbering = {(x.author, x.change.edit) for x in effs if x.kind == "renumber"}
     out: list[Statement] = []
     renumbers: dict[str, list[Effect]] = {}
     worded: dict[tuple[str, str], list[Effect]] = {}  # (base eId, field) -> its substitutions
@@ -290,8 +292,7 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
         if kind == "insert":
             if e.final_eid is None:
                 continue  # inserted, then repealed by the same draft: nothing to state
-            middle = any(x.kind == "renumber" and x.author == e.author and x.change.edit == e.change.edit
-                         for x in effs)
+            middle = (e.author, e.change.edit) in renumbering
             text, quote = _insert(e, amendment, middle)
             group = _group_of(amendment.amended, e.final_eid)
             node = amendment.amended.get(e.final_eid)
@@ -322,12 +323,15 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
         # Innermost first: items of part I are renumbered while part I still has its number.
         depth = len(amendment.base.ancestors(container))
         out.append(Statement(where, (1, -depth, first), _renumbering(group, amendment), [], group))
+    holder: dict[int, Statement] = {}  # change index -> the first statement stating it
+    for s in out:
+        for x in s.effects:
+            holder.setdefault(x.index, s)
     for e in effs:  # an absorbed change is stated with the statement that absorbs it
-        if e.index in absorbed:
-            for s in out:
-                if any(x.index == absorbed[e.index] for x in s.effects):
-                    s.effects.append(e)
-                    break
+        if e.index in absorbed and absorbed[e.index] in holder:
+            s = holder[absorbed[e.index]]
+            s.effects.append(e)
+            holder.setdefault(e.index, s)
     if only is not None:
         wanted = {id(c) for c in only}
         out = [s for s in out if id(s.effects[0].change) in wanted]
