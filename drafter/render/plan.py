@@ -8,8 +8,10 @@ of both texts and their alignment, and the act's statements. Each writer
 used to recompute them; a `Plan` computes each on first use and keeps it, so
 a draft builds one plan per amendment and hands it to every writer.
 
-Pure: nothing here writes a document. It lives in `render` because the
-analysis it gathers does (`changes`, `blocks`, `act.statements`).
+Pure: nothing here writes a document, and what a plan hands out is shared
+by the writers, read and never changed. It lives in `render` beside the
+analysis it gathers (`changes`, `blocks`, `act.statements`); importing it
+still loads the package, and with it python-docx.
 """
 
 from __future__ import annotations
