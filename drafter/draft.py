@@ -29,11 +29,10 @@ from .model import Constitution, blocks
 from .options import reference_problems
 from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
-from .render import render_act, render_amended, render_redline, render_synoptic, scope_units
+from .render import Plan, plan_of, render_act, render_amended, render_redline, render_synoptic, scope_units
 from .render.act import BARE, ActFrame
 from .render.ballot import ballot_questions, render_ballot
 from .render.memo import render_procedure
-from .render.changes import effects
 from .template import Template, load_options
 from .xref import impact_of, links, xref_report
 
@@ -150,10 +149,11 @@ def _text(node) -> str | None:
 _DETAIL_NAMES = {"container": "container_eId", "previous": "previous_eId"}
 
 
-def change_report(amendment: Amendment) -> list[dict]:
-    """Every change of an amendment, as report.json lists it: numbered from 1 in the order made."""
+def change_report(amendment: Amendment, *, plan: Plan | None = None) -> list[dict]:
+    """Every change of an amendment, as report.json lists it: numbered from 1 in the order made (`plan`:
+    the amendment's, made when not given)."""
     out = []
-    for e in effects(amendment):
+    for e in (plan or plan_of(amendment)).effects:
         c = e.change
         out.append({
             "number": e.index + 1, "kind": c.kind, "citation": citation_of(e.final_eid or e.base_eid or c.eid),
@@ -254,19 +254,22 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     outputs: dict[str, bytes] = {}
     parts = []
     found: list[Problem] = []
-    for amendment, suffix in zip(amendments, suffixes):
-        units = scope_units(amendment, scope)
+    plans = [plan_of(amendment) for amendment in amendments]  # one per amendment, read by every writer
+    for amendment, whole, suffix in zip(amendments, plans, suffixes):
+        units = scope_units(amendment, scope, plan=whole)
+        plan = whole.scoped(units)
         links = _linker(amendment.amended)
         outputs[f"redline{suffix}.docx"] = render_redline(amendment, units=units, date=when, author=author,
-                                                          links=links, current_links=_linker(amendment.base))
+                                                          links=links, current_links=_linker(amendment.base),
+                                                          plan=plan)
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
-                                                          links=links)
+                                                          links=links, plan=plan)
         procedure = _procedure(amendment, route)
         found += [lim.problem() for lim in procedure.hard] if procedure else []
         found += reference_problems(amendment)
         if amendment.changes:
             outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
-                                                               frame=act_frame(procedure))
+                                                               frame=act_frame(procedure), plan=plan)
         ballot = None
         if procedure is not None and amendment.changes:
             names = ", ".join(amendment.options)
@@ -275,14 +278,14 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
                 header=f"DRAFT \u2014 {names} \u2014 adoption procedure")
             act = procedure.instruments[0]
             if act.ballot:
-                ballot = ballot_questions(amendment, act.changes)
+                ballot = ballot_questions(amendment, act.changes, plan=plan)
                 outputs[f"ballot{suffix}.docx"] = render_ballot(
                     ballot, kind=act.kind, heading=act.heading, date=when, author=author or names,
                     header=f"DRAFT \u2014 {names} \u2014 referendum ballot")
         parts.append({
             "options": [t.id for t in amendment.templates],
             "units": sorted(units) if units is not None else None,
-            "changes": change_report(amendment), "cross_references": _xref(amendment),
+            "changes": change_report(amendment, plan=plan), "cross_references": _xref(amendment),
             "procedure": _procedure_report(procedure, out_dir) if procedure else None,
             "ballot": {"questions": [q.to_json() for q in ballot]} if ballot is not None else None,
         })
@@ -291,9 +294,10 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
             alternatives = [t for t in templates if t.kind == "alternative"]
             addons = ", ".join(f"{t.option} {t.id}" for t in templates if t.kind != "alternative") or None
             outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, addons=addons,
-                                                       labels=[f"{t.option} {t.id}" for t in alternatives])
+                                                       labels=[f"{t.option} {t.id}" for t in alternatives],
+                                                       plans=plans)
         else:
-            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author)
+            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, plans=plans)
 
     report = {
         "format": COMPARE_REPORT_FORMAT if compare else REPORT_FORMAT,

@@ -859,11 +859,9 @@ def _carried(p: Procedure, i: Instrument) -> str:
 
 def _closing(p: Procedure, limits: tuple[Limit, ...]) -> str:
     """The hard limits closing a route, grouped by the article that sets them."""
-    by_article: dict[str, list[str]] = {}
+    by_article: dict[str, dict[str, None]] = {}  # article -> its provisions, in order, once each
     for lim in limits:
-        by_article.setdefault(lim.article, [])
-        if lim.provision not in by_article[lim.article]:
-            by_article[lim.article].append(lim.provision)
+        by_article.setdefault(lim.article, {})[lim.provision] = None
     return "; ".join(f"{art} ({'; '.join(provs)})" for art, provs in by_article.items())
 
 

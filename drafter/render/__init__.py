@@ -15,7 +15,9 @@ Each returns the bytes of a .docx file; with the same inputs and date the
 bytes are the same. Modules: `worddiff` (word-level differences), `wordml`
 (raw WordprocessingML), `layout` (styles, page, header, footer, properties),
 `blocks` (printed blocks, scope, alignment), `changes` (the change list
-resolved against the final text), `document`, `act`, `synoptic`.
+resolved against the final text), `plan` (both, and the act's statements,
+made once per amendment and handed to every writer), `document`, `act`,
+`synoptic`.
 """
 
 from __future__ import annotations
@@ -26,23 +28,25 @@ from typing import Iterable
 from ..amend import Amendment
 from .act import render_act
 from .document import Linker, affected_units, render_text, scope_units
+from .plan import Plan, plan_of
 from .synoptic import render_synoptic
 
 
 def render_redline(amendment: Amendment, *, units: Iterable[str] | None = None, date: dt.datetime,
                    author: str | None = None, links: Linker | None = None,
-                   current_links: Linker | None = None) -> bytes:
+                   current_links: Linker | None = None, plan: Plan | None = None) -> bytes:
     """The text of `units` (None: all of it) with every change as a tracked change, one comment per change;
-    `links` and `current_links` find the references of the amended and of the current text."""
+    `links` and `current_links` find the references of the amended and of the current text; `plan` is
+    the amendment's (one is made when not given)."""
     return render_text(amendment, redline=True, units=units, date=date, author=author, links=links,
-                       current_links=current_links)
+                       current_links=current_links, plan=plan)
 
 
 def render_amended(amendment: Amendment, *, units: Iterable[str] | None = None, date: dt.datetime,
-                   author: str | None = None, links: Linker | None = None) -> bytes:
+                   author: str | None = None, links: Linker | None = None, plan: Plan | None = None) -> bytes:
     """The text of `units` as amended: the same layout as the redline, no revisions."""
-    return render_text(amendment, redline=False, units=units, date=date, author=author, links=links)
+    return render_text(amendment, redline=False, units=units, date=date, author=author, links=links, plan=plan)
 
 
-__all__ = ["Linker", "affected_units", "render_act", "render_amended", "render_redline", "render_synoptic",
+__all__ = ["Linker", "Plan", "affected_units", "plan_of", "render_act", "render_amended", "render_redline", "render_synoptic",
            "scope_units"]

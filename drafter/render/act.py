@@ -42,8 +42,9 @@ from ..address import Address
 from ..amend import Amendment, Change
 from ..model import Constitution, Provision, num_key
 from . import layout, wording, wordml
-from .blocks import Block, align, provision_blocks, text_blocks
-from .changes import Effect, absorbed_by, effects
+from .blocks import Block, Pair, provision_blocks
+from .changes import Effect
+from .plan import Plan, plan_of
 
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
            "eleventh", "twelfth")
@@ -265,15 +266,25 @@ def _renumbering(group: list[Effect], amendment: Amendment) -> str:
             f"{kind}{plural} {_and(news)}{tail}.")
 
 
-def statements(amendment: Amendment, only: Collection[Change] | None = None) -> list[list[Statement]]:
+def statements(amendment: Amendment, only: Collection[Change] | None = None, *,
+               plan: Plan | None = None) -> list[list[Statement]]:
     """The act's points in the order of the text, each a list of sub-points.
 
     With `only`, the points stating those changes (one instrument of a draft
-    that needs two, see `render_act`).
+    that needs two, see `render_act`). `plan`: the amendment's plan, which
+    keeps them once made.
     """
-    effs = effects(amendment)
-    absorbed = absorbed_by(effs, amendment)
-    position = _positions(amendment)
+    return (plan or plan_of(amendment)).statements(only)
+
+
+def plan_statements(plan: Plan, only: Collection[Change] | None = None) -> list[list[Statement]]:
+    """`statements` made from a plan's effects and whole-text alignment (`Plan.statements` keeps them)."""
+    amendment = plan.amendment
+    effs = plan.effects
+    absorbed = plan.absorbed
+    position = _positions(plan.whole_pairs)
+    # The edits that renumber: an insertion made by one of them goes in the middle of its container.
+    renumbering = {(x.author, x.change.edit) for x in effs if x.kind == "renumber"}
     out: list[Statement] = []
     renumbers: dict[str, list[Effect]] = {}
     worded: dict[tuple[str, str], list[Effect]] = {}  # (base eId, field) -> its substitutions
@@ -290,8 +301,7 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
         if kind == "insert":
             if e.final_eid is None:
                 continue  # inserted, then repealed by the same draft: nothing to state
-            middle = any(x.kind == "renumber" and x.author == e.author and x.change.edit == e.change.edit
-                         for x in effs)
+            middle = (e.author, e.change.edit) in renumbering
             text, quote = _insert(e, amendment, middle)
             group = _group_of(amendment.amended, e.final_eid)
             node = amendment.amended.get(e.final_eid)
@@ -322,12 +332,15 @@ def statements(amendment: Amendment, only: Collection[Change] | None = None) -> 
         # Innermost first: items of part I are renumbered while part I still has its number.
         depth = len(amendment.base.ancestors(container))
         out.append(Statement(where, (1, -depth, first), _renumbering(group, amendment), [], group))
+    holder: dict[int, Statement] = {}  # change index -> the first statement stating it
+    for s in out:
+        for x in s.effects:
+            holder.setdefault(x.index, s)
     for e in effs:  # an absorbed change is stated with the statement that absorbs it
-        if e.index in absorbed:
-            for s in out:
-                if any(x.index == absorbed[e.index] for x in s.effects):
-                    s.effects.append(e)
-                    break
+        if e.index in absorbed and absorbed[e.index] in holder:
+            s = holder[absorbed[e.index]]
+            s.effects.append(e)
+            holder.setdefault(e.index, s)
     if only is not None:
         wanted = {id(c) for c in only}
         out = [s for s in out if id(s.effects[0].change) in wanted]
@@ -368,9 +381,8 @@ def _join_appended(subs: list[Statement], amendment: Amendment) -> list[Statemen
     return out
 
 
-def _positions(amendment: Amendment) -> dict[tuple[str, str], int]:
+def _positions(pairs: list[Pair]) -> dict[tuple[str, str], int]:
     """("old"|"new", eId) -> index in the walk of base and amended text together (document order)."""
-    pairs = align(text_blocks(amendment.base), text_blocks(amendment.amended), amendment.renumbered)
     out: dict[tuple[str, str], int] = {}
     for i, pair in enumerate(pairs):
         if pair.base is not None:
@@ -414,9 +426,10 @@ BLANKS = ("____________________ (place)", "____ ____________ 20__ (date)", "No. 
 
 
 def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = None,
-               frame: ActFrame = BARE) -> bytes:
+               frame: ActFrame = BARE, plan: Plan | None = None) -> bytes:
     """One instrument as .docx bytes: its kind and heading, enacting authority and legal basis, the
-    numbered points, the entry into force and the closing block; nothing else on its pages."""
+    numbered points, the entry into force and the closing block; nothing else on its pages. `plan`:
+    the amendment's plan (one is made when not given)."""
     from .document import _authors, option_names
 
     names = option_names(amendment)
@@ -425,11 +438,11 @@ def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = 
                        date=date, keywords=", ".join(amendment.options),
                        description=f"Generated by drafter from edition {amendment.base.edition.id}")
     doc = layout.new_document(meta)
-    layout.append_body(doc, _instrument(amendment, frame))
+    layout.append_body(doc, _instrument(plan or plan_of(amendment), frame))
     return layout.to_bytes(doc, date)
 
 
-def _instrument(amendment: Amendment, frame: ActFrame) -> list:
+def _instrument(plan: Plan, frame: ActFrame) -> list:
     """One act: kind, heading, authority, formula, numbered points, entry into force, closing block."""
     body: list = []
     heading = wordml.paragraph("ActHeading")
@@ -438,7 +451,7 @@ def _instrument(amendment: Amendment, frame: ActFrame) -> list:
     title = wordml.paragraph("ActTitle")
     title.append(wordml.run(frame.heading))
     body.append(title)
-    points = statements(amendment, frame.changes)
+    points = plan.statements(frame.changes)
     if frame.authority:
         body.append(_sentence(frame.authority))
     if not points:

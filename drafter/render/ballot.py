@@ -20,7 +20,8 @@ from lxml import etree
 from ..amend import Amendment, Change
 from ..errors import DrafterError, Problem
 from . import layout, wordml
-from .act import _and, phrase, statements
+from .act import _and, phrase
+from .plan import Plan, plan_of
 
 FOR, AGAINST = "For", "Against"
 BOX = "\u2610"
@@ -46,11 +47,13 @@ def _points_word(points: list[int]) -> str:
     return (f"points {_and([str(n) for n in points])}" if len(points) > 1 else f"point {points[0]}") + " of the Act"
 
 
-def ballot_questions(amendment: Amendment, changes: Collection[Change] | None = None) -> list[Question]:
+def ballot_questions(amendment: Amendment, changes: Collection[Change] | None = None, *,
+                     plan: Plan | None = None) -> list[Question]:
     """The questions of the ballot, in the order of the act's points; raises `DrafterError` (at the
-    template's edit) when a point holds edits of two questions or a question mixes two alternatives."""
+    template's edit) when a point holds edits of two questions or a question mixes two alternatives.
+    `plan`: the amendment's plan, whose statements the act has already made."""
     templates = {t.id: t for t in amendment.templates}
-    points = statements(amendment, changes)
+    points = (plan or plan_of(amendment)).statements(changes)
     problems: list[Problem] = []
     groups: dict[str | int, dict] = {}
     for n, subs in enumerate(points, start=1):

@@ -21,8 +21,9 @@ from lxml import etree
 
 from ..amend import Amendment
 from . import layout, wordml
-from .blocks import Block, Pair, align, describe_units, text_blocks, unit_of
-from .changes import Attribution, Effect, effects
+from .blocks import Block, Pair, describe_units
+from .changes import Effect
+from .plan import Plan, plan_of
 from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 
 #: (provision eId, its words) -> [(start, end, target eId)]: the references in the words.
@@ -31,25 +32,18 @@ Linker = Callable[[str, str], list[tuple[int, int, str]]]
 TITLE = "CONSTITUTION OF THE REPUBLIC OF AZERBAIJAN"
 
 
-def affected_units(amendment: Amendment) -> frozenset[str]:
+def affected_units(amendment: Amendment, *, plan: Plan | None = None) -> frozenset[str]:
     """The chapters (or preamble, transitional provisions, sections) the amendment's changes touch."""
-    units = set()
-    for e in effects(amendment):
-        if e.final_eid:
-            units.add(unit_of(amendment.amended, e.final_eid))
-        if e.base_eid:
-            units.add(unit_of(amendment.base, e.base_eid))
-    units.discard(None)
-    return frozenset(units)
+    return (plan or plan_of(amendment)).affected_units
 
 
-def scope_units(amendment: Amendment, scope: str = "affected") -> frozenset[str] | None:
+def scope_units(amendment: Amendment, scope: str = "affected", *, plan: Plan | None = None) -> frozenset[str] | None:
     """The units a draft of `scope` shows: None for the whole text (scope "full", or no change at all)."""
     if scope not in ("affected", "full"):
         raise ValueError(f"scope must be 'affected' or 'full', not {scope!r}")
     if scope == "full" or not amendment.changes:
         return None
-    return affected_units(amendment)
+    return affected_units(amendment, plan=plan)
 
 
 def option_names(amendment: Amendment) -> str:
@@ -68,17 +62,17 @@ class _Seg:
 class _Writer:
     """One document being written: ids, bookmarks, the revisions each change produced."""
 
-    def __init__(self, amendment: Amendment, *, redline: bool, date: dt.datetime, author: str | None,
+    def __init__(self, plan: Plan, *, redline: bool, date: dt.datetime, author: str | None,
                  links: Linker | None, bookmarked: list[str], current_links: Linker | None = None,
                  current_bookmarked: list[tuple[str, str | None]] = ()):
-        self.amendment = amendment
+        self.amendment = plan.amendment
         self.redline = redline
         self.date = wordml.w_date(date)
         self.author = author
         self.links = links
         self.current_links = current_links if redline else None
-        self.effects = effects(amendment)
-        self.who = Attribution(amendment, self.effects)
+        self.effects = plan.effects
+        self.who = plan.attribution
         self.ids = wordml.Ids(start=len(self.effects) if redline else 0)
         used: set[str] = set()
         self.bookmark = {eid: wordml.bookmark_name(eid, used) for eid in bookmarked}
@@ -283,23 +277,27 @@ def _split(segs: list[_Seg], spans: list[tuple[int, int, str]],
 
 def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | None = None,
                 date: dt.datetime, author: str | None = None, links: Linker | None = None,
-                meta_author: str | None = None, current_links: Linker | None = None) -> bytes:
+                meta_author: str | None = None, current_links: Linker | None = None,
+                plan: Plan | None = None) -> bytes:
     """The redline (`redline` True) or the consolidated text of `units` (None: the whole text) as .docx bytes.
 
     `links` finds the references of the amended text; `current_links` those of the current text,
-    which the redline links in the words the rejected view shows.
+    which the redline links in the words the rejected view shows. `plan`: the amendment's plan (one
+    is made when not given), shown for `units`.
     """
     units = None if units is None else frozenset(units)
-    base_blocks = text_blocks(amendment.base, units)
-    amended_blocks = text_blocks(amendment.amended, units)
-    pairs = align(base_blocks, amended_blocks, amendment.renumbered)
+    plan = plan or plan_of(amendment, units)
+    if plan.units != units:
+        plan = plan.scoped(units)
+    amended_blocks = plan.amended_blocks
+    pairs = plan.pairs
     bookmarked = [eid for blk in amended_blocks for eid in blk.starts]
     current_bookmarked = []  # (current eId, the amended eId whose bookmark it shares, if one)
     for pair in pairs if redline and current_links else ():
         shown = pair.amended.starts if pair.amended is not None else ()
         for eid in pair.base.starts if pair.base is not None else ():
             current_bookmarked.append((eid, eid if eid in shown else None))
-    writer = _Writer(amendment, redline=redline, date=date, author=author, links=links, bookmarked=bookmarked,
+    writer = _Writer(plan, redline=redline, date=date, author=author, links=links, bookmarked=bookmarked,
                      current_links=current_links, current_bookmarked=current_bookmarked)
 
     names = option_names(amendment)

@@ -21,8 +21,9 @@ from ..address import citation_of
 from ..amend import Amendment
 from ..model import Constitution, Provision, from_roman
 from . import layout, wordml
-from .blocks import Block, align, provision_blocks, text_blocks
-from .changes import Attribution, Effect, absorbed_by, effects
+from .blocks import Block, Pair, align, provision_blocks
+from .changes import Attribution, Effect
+from .plan import Plan, plan_of
 from .document import _authors, option_names
 from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 
@@ -49,9 +50,8 @@ class _Row:
     entries: dict[int, _Entry] = field(default_factory=dict)  # alternative index -> entry
 
 
-def _positions(amendment: Amendment) -> dict[tuple[str, str], tuple[int, int]]:
+def _positions(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, int]]:
     """("old"|"new", eId) -> (base blocks before it, amended-only blocks since): comparable across alternatives."""
-    pairs = align(text_blocks(amendment.base), text_blocks(amendment.amended), amendment.renumbered)
     out: dict[tuple[str, str], tuple[int, int]] = {}
     seen_base = extra = 0
     for pair in pairs:
@@ -68,14 +68,16 @@ def _positions(amendment: Amendment) -> dict[tuple[str, str], tuple[int, int]]:
     return out
 
 
-def rows(alternatives: list[Amendment]) -> list[_Row]:
-    """The table's rows, in the order of the text, for one amendment or several alternatives."""
+def rows(alternatives: list[Amendment], plans: list[Plan] | None = None) -> list[_Row]:
+    """The table's rows, in the order of the text, for one amendment or several alternatives (`plans`:
+    theirs, made when not given)."""
     table: dict[str, _Row] = {}
     for n, amendment in enumerate(alternatives):
-        effs = effects(amendment)
-        who = Attribution(amendment, effs)
-        absorbed = absorbed_by(effs, amendment)
-        where = _positions(amendment)
+        plan = plans[n] if plans else plan_of(amendment)
+        effs = plan.effects
+        who = plan.attribution
+        absorbed = plan.absorbed
+        where = _positions(plan.whole_pairs)
         stated = [e for e in effs if e.index not in absorbed and (e.final_eid or e.base_eid)]
         keyed: dict[tuple[str, str], list[Effect]] = {}
         for e in stated:
@@ -271,9 +273,11 @@ def _rationale(row: _Row) -> list[etree._Element]:
 # ---- the document --------------------------------------------------------------------------
 
 def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author: str | None = None,
-                    labels: list[str] | None = None, addons: str | None = None) -> bytes:
+                    labels: list[str] | None = None, addons: str | None = None,
+                    plans: list[Plan] | None = None) -> bytes:
     """The synoptic table as .docx bytes: one amendment, or one proposed column per alternative
-    (`labels` name the columns, `addons` the options every alternative was drafted with)."""
+    (`labels` name the columns, `addons` the options every alternative was drafted with, `plans` the
+    alternatives' plans, made when not given)."""
     if not alternatives:
         raise ValueError("render_synoptic needs at least one amendment")
     compare = len(alternatives) > 1
@@ -303,7 +307,7 @@ def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author:
     legend.append(wordml.run("." + (" Each proposed column shows one alternative, with the add-ons given, marked against "
                                     "the current text." if compare else "")))
     body.append(legend)
-    body.append(_table(alternatives, labels, compare))
+    body.append(_table(alternatives, labels, compare, plans))
     note = wordml.paragraph("Note")
     note.append(wordml.run(f"Current text: {base.edition.title}. {base.edition.translation}"))
     body.append(note)
@@ -311,7 +315,8 @@ def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author:
     return layout.to_bytes(doc, date)
 
 
-def _table(alternatives: list[Amendment], labels: list[str], compare: bool) -> etree._Element:
+def _table(alternatives: list[Amendment], labels: list[str], compare: bool,
+           plans: list[Plan] | None) -> etree._Element:
     width = layout.text_width(landscape=True)
     first, last = (1700, 2600) if compare else (1900, 3270)
     n = len(alternatives)
@@ -339,7 +344,7 @@ def _table(alternatives: list[Amendment], labels: list[str], compare: bool) -> e
         p.append(wordml.run(text))
         tr.append(_cell(w, [p], shade="D9D9D9"))
     base = alternatives[0].base
-    table_rows = rows(alternatives)
+    table_rows = rows(alternatives, plans)
     if not table_rows:
         tr = wordml.sub(tbl, "w:tr")
         for w, k in zip(widths, range(len(widths))):

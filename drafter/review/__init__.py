@@ -32,8 +32,8 @@ from ..errors import DrafterError, Problem
 from ..draft import COMPARE_REPORT_FORMAT, REPORT_FORMAT, edition_of
 from ..fileio import read_data, read_limited, write_files
 from ..load import load_edition, project_dir
-from ..render.blocks import Block, align, text_blocks
-from ..render.changes import effects
+from ..render.blocks import Block, text_blocks
+from ..render.plan import plan_of
 from ..render.document import TITLE
 from ..template import Template, template_from_text
 from . import decide
@@ -141,10 +141,11 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
         raise DrafterError(Problem(f"not a drafter redline: it does not open with {TITLE!r}", file=str(reviewed)))
     a = draft.amendment
     units = draft.units
-    amended_blocks = text_blocks(a.amended, units)
+    plan = plan_of(a, units)  # what the draft's redline was written from
+    amended_blocks = plan.amended_blocks
     head, tail = _frame(draft, amended_blocks)
     _check_same(draft, amended_blocks, head)
-    pairs = align(text_blocks(a.base, units), amended_blocks, a.renumbered)
+    pairs = plan.pairs
 
     option_authors = {r.author for r in draft.redline.revisions}
     dated = {r.date for r in draft.redline.revisions}
@@ -155,7 +156,7 @@ def review(reviewed: Path | str, draft_dir: Path | str, out_dir: Path | str, *, 
                                    file=str(reviewed)))
     walk = decide.walk(draft.redline, doc, option_authors, str(reviewed))
     owner = decide.owners(draft.redline)
-    effs = effects(a)
+    effs = plan.effects
     decisions, touched = decide.change_decisions(draft.redline, walk, doc, owner, len(effs))
     runs = decide.reviewer_runs(doc, walk.reviewer)
 
