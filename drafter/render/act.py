@@ -445,11 +445,9 @@ def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = 
 def _instrument(plan: Plan, frame: ActFrame) -> list:
     """One act: kind, heading, authority, formula, numbered points, entry into force, closing block."""
     body: list = []
-    heading = wordml.paragraph("ActHeading")
-    heading.append(wordml.run(frame.kind))
+    heading = wordml.text_paragraph(frame.kind, "ActHeading")
     body.append(heading)
-    title = wordml.paragraph("ActTitle")
-    title.append(wordml.run(frame.heading))
+    title = wordml.text_paragraph(frame.heading, "ActTitle")
     body.append(title)
     points = plan.statements(frame.changes)
     if frame.authority:
@@ -462,9 +460,7 @@ def _instrument(plan: Plan, frame: ActFrame) -> list:
         if len(subs) == 1:
             body.extend(_point(f"{n}.", subs[0].text, subs[0].quote, "ActPoint"))
             continue
-        lead = wordml.paragraph("ActPoint", keep_next=True)
-        lead.append(wordml.run(f"{n}.\t{_lead(subs[0].group)}"))
-        body.append(lead)
+        body.append(wordml.text_paragraph(f"{n}.\t{_lead(subs[0].group)}", "ActPoint", keep_next=True))
         for k, s in enumerate(subs, start=1):
             body.extend(_point(f"{n}.{k}.", s.text, s.quote, "ActSubpoint"))
     if frame.entry_into_force:
@@ -475,20 +471,16 @@ def _instrument(plan: Plan, frame: ActFrame) -> list:
 
 
 def _sentence(text: str) -> etree._Element:
-    p = wordml.paragraph("Normal", first_line=layout.HANG)
-    p.append(wordml.run(text))
+    p = wordml.text_paragraph(text, "Normal", first_line=layout.HANG)
     return p
 
 
 def _closing(signatory: str) -> list:
     """The signature line of `signatory`, then the place, date and number left blank, kept together."""
-    sign = wordml.paragraph("ActSignature", keep_next=True)
-    sign.append(wordml.run(f"{signatory}\t____________________"))
+    sign = wordml.text_paragraph(f"{signatory}\t____________________", "ActSignature", keep_next=True)
     out = [sign]
     for k, blank in enumerate(BLANKS):
-        p = wordml.paragraph("ActClosing", keep_next=k + 1 < len(BLANKS))
-        p.append(wordml.run(blank))
-        out.append(p)
+        out.append(wordml.text_paragraph(blank, "ActClosing", keep_next=k + 1 < len(BLANKS)))
     return out
 
 
@@ -497,8 +489,7 @@ def _lead(group: str) -> str:
 
 
 def _point(number: str, text: str, quote: list[Block], style: str) -> list:
-    p = wordml.paragraph(style, keep_next=bool(quote))
-    p.append(wordml.run(f"{number}\t{text}"))
+    p = wordml.text_paragraph(f"{number}\t{text}", style, keep_next=bool(quote))
     out = [p]
     indent = (2 * layout.HANG + 227) if style == "ActSubpoint" else layout.HANG
     depth = min((b.left or 0) - (b.hanging or 0) for b in quote) if quote else 0

@@ -124,22 +124,14 @@ def render_ballot(questions: list[Question], *, kind: str, heading: str, date: d
     for style, text in (("ActHeading", "Referendum ballot"),
                         ("ActTitle", f"{kind} \u201c{heading}\u201d"),
                         ("Subtitle", "Referendum of ____ ____________ 20__")):
-        p = wordml.paragraph(style)
-        p.append(wordml.run(text))
-        body.append(p)
+        body.append(wordml.text_paragraph(text, style))
     p = wordml.paragraph("Normal")
     p.append(wordml.run(f"Mark one box for each question: \u201c{FOR}\u201d if you approve the points of the Act "
                         f"it names, \u201c{AGAINST}\u201d if you do not."))
     body.append(p)
     for q in questions:
-        head = wordml.paragraph("Heading3")
-        head.append(wordml.run(f"Question {q.number}"))
-        body.append(head)
-        text = wordml.paragraph("Normal", keep_next=True)
-        text.append(wordml.run(q.text))
-        body.append(text)
-        boxes = wordml.paragraph("Normal", left=layout.HANG)
-        boxes.append(wordml.run(f"{BOX} {FOR}\t\t{BOX} {AGAINST}"))
-        body.append(boxes)
+        body.append(wordml.text_paragraph(f"Question {q.number}", "Heading3"))
+        body.append(wordml.text_paragraph(q.text, "Normal", keep_next=True))
+        body.append(wordml.text_paragraph(f"{BOX} {FOR}\t\t{BOX} {AGAINST}", "Normal", left=layout.HANG))
     layout.append_body(doc, body)
     return layout.to_bytes(doc, date)

@@ -319,13 +319,10 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
     doc = layout.new_document(meta, track_revisions=redline)
 
     body: list[etree._Element] = []
-    title = wordml.paragraph("Title")
-    title.append(wordml.run(TITLE))
+    title = wordml.text_paragraph(TITLE, "Title")
     body.append(title)
     if units:
-        sub = wordml.paragraph("Subtitle")
-        sub.append(wordml.run(f"Extract: {describe_units(units)}"))
-        body.append(sub)
+        body.append(wordml.text_paragraph(f"Extract: {describe_units(units)}", "Subtitle"))
     for pair in pairs:
         p = writer.paragraph(pair)
         if p is not None:
@@ -333,8 +330,7 @@ def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | N
     if redline:
         _carry_marks(body, writer.ids)
     edition = amendment.base.edition
-    note = wordml.paragraph("Note")
-    note.append(wordml.run(f"Base text: {edition.title}. {edition.translation}".strip()))
+    note = wordml.text_paragraph(f"Base text: {edition.title}. {edition.translation}".strip(), "Note")
     body.append(note)  # the last paragraph: never a revision (its mark cannot be removed)
     layout.append_body(doc, body)
 

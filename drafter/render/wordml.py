@@ -161,6 +161,13 @@ def paragraph(style: str | None = None, *, left: int | None = None, hanging: int
     return p
 
 
+def text_paragraph(text: str, style: str | None = None, **layout: int | bool) -> etree._Element:
+    """A paragraph of `style` holding `text` as one plain run (`layout`: as `paragraph` takes it)."""
+    p = paragraph(style, **layout)
+    p.append(run(text))
+    return p
+
+
 def mark_paragraph(p: etree._Element, kind: str, rid: str, author: str, date: str) -> None:
     """Mark the paragraph mark itself inserted or deleted (``w:pPr/w:rPr/w:ins|w:del``, first in that rPr)."""
     ppr = p.find(qn("w:pPr"))
