@@ -189,12 +189,18 @@ def test_long_names_of_many_options_fit_the_document_properties(tmp_path):
     assert "0 aaa" in core and "1 aaa" not in core  # cut at Word's 255 characters, not refused
 
 
-def test_control_characters_in_an_editions_text_are_refused_at_their_path(tmp_path, monkeypatch):
+def _edition_copy(tmp_path: Path, monkeypatch) -> tuple[Path, dict]:
+    """A folder for a copy of the embedded edition under `tmp_path` (with its own validation cache),
+    and the edition's data to write into it."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = tmp_path / "constitution" / "az-1995-rev2009"
     folder.mkdir(parents=True)
     real = Path(__file__).resolve().parents[1] / "constitution" / "az-1995-rev2009" / "constitution.json"
-    data = json.loads(real.read_text(encoding="utf-8"))
+    return folder, json.loads(real.read_text(encoding="utf-8"))
+
+
+def test_control_characters_in_an_editions_text_are_refused_at_their_path(tmp_path, monkeypatch):
+    folder, data = _edition_copy(tmp_path, monkeypatch)
     data["body"][1]["heading"] = "General \x07Provisions"
     (folder / "constitution.json").write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "out"
@@ -695,11 +701,7 @@ def test_an_article_number_of_5000_digits_is_one_line():
 def test_an_edition_made_invalid_after_it_was_validated_is_refused(tmp_path, monkeypatch):
     # Loading remembers which exact bytes passed the schema (to skip validating them again):
     # changed bytes are validated afresh.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    folder = tmp_path / "constitution" / "az-1995-rev2009"
-    folder.mkdir(parents=True)
-    real = Path(__file__).resolve().parents[1] / "constitution" / "az-1995-rev2009" / "constitution.json"
-    data = json.loads(real.read_text(encoding="utf-8"))
+    folder, data = _edition_copy(tmp_path, monkeypatch)
     (folder / "constitution.json").write_text(json.dumps(data), encoding="utf-8")
     env = {"DRAFTER_HOME": str(tmp_path)}
     assert run("show", "Article 1", env=env).exit_code == 0
