@@ -88,8 +88,6 @@ def read_data(path: Path, what: str, limit: int = 8_000_000, *, lines: bool = Fa
                                    line=getattr(exc, "lineno", None)))
 
 
-#: The reader of small YAML files a user names (errata, edition metadata).
-read_yaml = read_data
 
 
 #: libyaml's loader where PyYAML has it (several times faster, and it bounds nesting at 1000 levels);

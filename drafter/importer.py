@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .address import Address
 from .errors import DrafterError, Problem
-from .fileio import decode_utf8, read_limited, read_yaml
+from .fileio import decode_utf8, read_limited, read_data
 from .model import ORDINALS, Constitution, Edition, Provision, article_sort_key, from_roman, make_eid, to_roman
 
 ARTIFACT_LINES = {"Share"}
@@ -187,7 +187,7 @@ ERRATA_ACTIONS = ("delete", "substitute", "keep")
 
 def load_errata(path: Path) -> list[Erratum]:
     """The errata of an edition, checked for shape (each problem names the entry)."""
-    data = read_yaml(path, "an errata file")
+    data = read_data(path, "an errata file")
     entries = (data or {}).get("errata") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DrafterError(Problem("expected a mapping with an 'errata' list", file=str(path)))

@@ -78,7 +78,7 @@ def toc(edition: str | None, chapter: str | None, depth: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing edition file.")
 def import_(source: Path, edition: str, errata_file: Path | None, into: Path | None, force: bool) -> None:
     """Turn a plain-text constitution into a structured edition."""
-    from ..fileio import read_yaml
+    from ..fileio import read_data
     from ..importer import import_text, load_errata
     from ..load import edition_dir, save_edition
 
@@ -88,7 +88,7 @@ def import_(source: Path, edition: str, errata_file: Path | None, into: Path | N
     meta = {}
     meta_file = folder / "edition.yaml"
     if meta_file.is_file():
-        meta = read_yaml(meta_file, "edition metadata") or {}
+        meta = read_data(meta_file, "edition metadata") or {}
         if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
             raise DrafterError(Problem("expected a mapping of title, source, translation, as_revised to text",
                                        file=str(meta_file)))
