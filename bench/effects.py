@@ -1,4 +1,4 @@
-"""Paired timing of `drafter.render.changes.effects` against the quadratic way it was first written
+"""Paired timing of `drafter.plan.changes.effects` against the quadratic way it was first written
 (`tests/test_render_effects.py`), on the synthetic editions of `run.py`, in one process:
 
     .venv/bin/python bench/effects.py --sizes 1,10,100
@@ -20,7 +20,7 @@ import run as bench  # noqa: E402
 
 from drafter.amend import apply_templates  # noqa: E402
 from drafter.load import from_json  # noqa: E402
-from drafter.render.changes import effects  # noqa: E402
+from drafter.plan.changes import effects  # noqa: E402
 from drafter.template import template_from_text  # noqa: E402
 from test_render_effects import quadratic_effects  # noqa: E402
 

@@ -29,7 +29,8 @@ from .model import Constitution, blocks
 from .options import reference_problems
 from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
-from .render import Plan, plan_of, render_act, render_amended, render_redline, render_synoptic, scope_units
+from .plan import Plan, plan_of, scope_units
+from .render import render_act, render_amended, render_redline, render_synoptic
 from .render.act import BARE, ActFrame
 from .render.ballot import ballot_questions, render_ballot
 from .render.memo import render_procedure

@@ -17,7 +17,8 @@ from drafter.errors import DrafterError
 from drafter.load import load_edition
 from drafter.model import Constitution
 from drafter.address import citation_of
-from drafter.render import render_act, render_amended, render_redline, render_synoptic, scope_units
+from drafter.plan import scope_units
+from drafter.render import render_act, render_amended, render_redline, render_synoptic
 from drafter.template import Insert, Repeal, Replace, Substitute, Template, available, load_template
 
 DATA = Path(__file__).resolve().parent / "render_data"

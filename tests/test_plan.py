@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections import Counter
 
 import pytest
 
 import drafter.draft  # noqa: F401  (every module that holds the functions counted below)
-import drafter.render.act as act
+import drafter.plan.blocks as blocks
+import drafter.plan.changes as changes
+import drafter.plan.statements as statements
 import drafter.render.ballot  # noqa: F401
-import drafter.render.blocks as blocks
-import drafter.render.changes as changes
 import drafter.render.synoptic  # noqa: F401  (its row alignment is counted apart)
 from drafter.amend import apply_templates
 from drafter.draft import draft
 from drafter.load import load_edition
-from drafter.render import plan_of
+from drafter.plan import plan_of
 from drafter.template import load_options
 
 OPTIONS = ["enhanced-local", "antiquities-authority"]
@@ -35,7 +36,7 @@ def calls(monkeypatch) -> Counter:
         return wrapper
 
     steps = {"effects": changes.effects, "text_blocks": blocks.text_blocks, "align": blocks.align,
-             "plan_statements": act.plan_statements}
+             "plan_statements": statements.plan_statements}
     for modname, module in list(sys.modules.items()):
         if not modname.startswith("drafter") or module is None:
             continue
@@ -85,4 +86,9 @@ def test_the_plan_gives_what_each_step_gives_alone():
     assert scoped.pairs == blocks.align(blocks.text_blocks(amendment.base, units),
                                         blocks.text_blocks(amendment.amended, units), amendment.renumbered)
     assert [[s.text for s in p] for p in plan.statements()] == \
-        [[s.text for s in p] for p in act.statements(amendment)]
+        [[s.text for s in p] for p in statements.plan_statements(plan_of(amendment))]
+
+
+def test_the_plan_is_pure_importing_it_loads_neither_python_docx_nor_lxml():
+    code = "import drafter.plan, sys; assert not any(m.startswith(('docx', 'lxml')) for m in sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)

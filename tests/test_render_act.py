@@ -10,9 +10,17 @@ import pytest
 import yaml
 
 from drafter.amend import apply_options, apply_templates
-from drafter.render.act import BLANKS, ActFrame, phrase, render_act, sentences, statements
+from drafter.plan import plan_of
+from drafter.plan.statements import phrase
+from drafter.plan.wording import sentences
+from drafter.render.act import BLANKS, ActFrame, render_act
 from drafter.template import template_from_text
 from render_cases import BASE, DATE, TEST_TEMPLATE
+
+
+def statements(amendment):
+    """The act's points: what its plan states."""
+    return plan_of(amendment).statements()
 
 
 def amend(*edits: dict, **extra):
@@ -206,7 +214,7 @@ QUOTED = re.compile("\u201c(.*?)\u201d")
 
 @pytest.mark.parametrize("names", [["nakhchivan-level"], ["south-tyrol"]])
 def test_quotes_of_the_real_drafts_are_whole_words_and_never_cut_a_name(names):
-    from drafter.render.wording import names as name_spans
+    from drafter.plan.wording import names as name_spans
     a = apply_options(names)
     for subs in statements(a):
         for s in subs:

@@ -14,7 +14,7 @@ from drafter.amend import Amendment, apply_templates
 from drafter.errors import DrafterError
 from drafter.load import from_json
 from drafter.options import combinations
-from drafter.render.changes import Effect, _moves, effects
+from drafter.plan.changes import Effect, _moves, effects
 from drafter.template import available, load_options, template_from_text
 from render_cases import BASE, random_templates
 

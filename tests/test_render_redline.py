@@ -11,8 +11,9 @@ from lxml import etree
 
 from drafter.amend import apply_options, apply_templates
 from drafter.model import blocks
-from drafter.render import render_redline, scope_units
-from drafter.render.blocks import text_blocks
+from drafter.plan import scope_units
+from drafter.plan.blocks import text_blocks
+from drafter.render import render_redline
 from drafter.render.wordml import bookmark_name
 from render_cases import (BASE, DATE, TEST_TEMPLATE, apply_or_skip, part, parts, render_case,
                           template_cases)

@@ -100,7 +100,7 @@ def test_alternatives_get_one_proposed_column_each():
 def test_two_renumberings_of_one_part_show_its_edition_number_and_its_final_one():
     import yaml
     from drafter.amend import apply_templates
-    from drafter.render.act import statements
+    from drafter.plan import plan_of
     from drafter.template import template_from_text
     from render_cases import BASE
     data = {"id": "t-twice", "title": "Two new parts", "option": "A4", "kind": "alternative",
@@ -114,5 +114,5 @@ def test_two_renumberings_of_one_part_show_its_edition_number_and_its_final_one(
     table = docx.Document(io.BytesIO(render_synoptic([a], date=DATE))).tables[0]
     notes = [line for r in table.rows for line in r.cells[0].text.splitlines() if "renumbered" in line]
     assert notes == ["renumbered III \u2192 IV, IV \u2192 VI"]  # not the chain IV -> V, V -> VI
-    said = [s.text for subs in statements(a) for s in subs]
+    said = [s.text for subs in plan_of(a).statements() for s in subs]
     assert "Parts III and IV of Article 7 shall be considered parts IV and VI respectively." in said

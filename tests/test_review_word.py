@@ -17,7 +17,7 @@ from drafter.cli import main
 from drafter.draft import draft
 from drafter.errors import DrafterError
 from drafter.load import load_edition
-from drafter.render.blocks import text_blocks
+from drafter.plan.blocks import text_blocks
 from drafter.review import _lines, review
 from drafter.review.wordfile import read_docx
 from drafter.template import load_template

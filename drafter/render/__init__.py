@@ -12,12 +12,11 @@ Every rendering reads the same change list (`drafter.amend.Amendment`):
   changed provision (one proposed column per alternative).
 
 Each returns the bytes of a .docx file; with the same inputs and date the
-bytes are the same. Modules: `worddiff` (word-level differences), `wordml`
-(raw WordprocessingML), `layout` (styles, page, header, footer, properties),
-`blocks` (printed blocks, scope, alignment), `changes` (the change list
-resolved against the final text), `plan` (both, and the act's statements,
-made once per amendment and handed to every writer), `document`, `act`,
-`synoptic`.
+bytes are the same. Each writer reads the amendment's change plan
+(`drafter.plan`: made once per amendment and handed to every writer) and
+only writes. Modules: `wordml` (raw WordprocessingML), `layout` (styles,
+page, header, footer, properties), `document`, `act`, `synoptic`, `memo`,
+`ballot`.
 """
 
 from __future__ import annotations
@@ -26,9 +25,9 @@ import datetime as dt
 from typing import Iterable
 
 from ..amend import Amendment
+from ..plan import Plan
 from .act import render_act
-from .document import Linker, affected_units, render_text, scope_units
-from .plan import Plan, plan_of
+from .document import Linker, render_text
 from .synoptic import render_synoptic
 
 
@@ -48,5 +47,4 @@ def render_amended(amendment: Amendment, *, units: Iterable[str] | None = None, 
     return render_text(amendment, redline=False, units=units, date=date, author=author, links=links, plan=plan)
 
 
-__all__ = ["Linker", "Plan", "affected_units", "plan_of", "render_act", "render_amended", "render_redline", "render_synoptic",
-           "scope_units"]
+__all__ = ["Linker", "render_act", "render_amended", "render_redline", "render_synoptic"]

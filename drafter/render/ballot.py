@@ -19,9 +19,9 @@ from lxml import etree
 
 from ..amend import Amendment, Change
 from ..errors import DrafterError, Problem
+from ..plan import Plan, plan_of
+from ..plan.statements import _and, phrase
 from . import layout, wordml
-from .act import _and, phrase
-from .plan import Plan, plan_of
 
 FOR, AGAINST = "For", "Against"
 BOX = "\u2610"

@@ -20,30 +20,16 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..amend import Amendment
+from ..plan import Plan, plan_of
+from ..plan.blocks import Block, Pair, describe_units
+from ..plan.changes import Effect
 from . import layout, wordml
-from .blocks import Block, Pair, describe_units
-from .changes import Effect
-from .plan import Plan, plan_of
 from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 
 #: (provision eId, its words) -> [(start, end, target eId)]: the references in the words.
 Linker = Callable[[str, str], list[tuple[int, int, str]]]
 
 TITLE = "CONSTITUTION OF THE REPUBLIC OF AZERBAIJAN"
-
-
-def affected_units(amendment: Amendment, *, plan: Plan | None = None) -> frozenset[str]:
-    """The chapters (or preamble, transitional provisions, sections) the amendment's changes touch."""
-    return (plan or plan_of(amendment)).affected_units
-
-
-def scope_units(amendment: Amendment, scope: str = "affected", *, plan: Plan | None = None) -> frozenset[str] | None:
-    """The units a draft of `scope` shows: None for the whole text (scope "full", or no change at all)."""
-    if scope not in ("affected", "full"):
-        raise ValueError(f"scope must be 'affected' or 'full', not {scope!r}")
-    if scope == "full" or not amendment.changes:
-        return None
-    return affected_units(amendment, plan=plan)
 
 
 def option_names(amendment: Amendment) -> str:

@@ -20,10 +20,10 @@ from lxml import etree
 from ..address import citation_of
 from ..amend import Amendment
 from ..model import Constitution, Provision, from_roman
+from ..plan import Plan, plan_of
+from ..plan.blocks import Block, Pair, align, provision_blocks
+from ..plan.changes import Attribution, Effect
 from . import layout, wordml
-from .blocks import Block, Pair, align, provision_blocks
-from .changes import Attribution, Effect
-from .plan import Plan, plan_of
 from .document import _authors, option_names
 from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 

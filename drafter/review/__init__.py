@@ -32,8 +32,8 @@ from ..errors import DrafterError, Problem
 from ..draft import COMPARE_REPORT_FORMAT, REPORT_FORMAT, edition_of
 from ..fileio import read_data, read_limited, write_files
 from ..load import load_edition, project_dir
-from ..render.blocks import Block, text_blocks
-from ..render.plan import plan_of
+from ..plan import plan_of
+from ..plan.blocks import Block, text_blocks
 from ..render.document import TITLE
 from ..template import Template, template_from_text
 from . import decide

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..address import citation_of
 from ..amend import CONTAINS
 from ..model import Constitution, Provision
-from ..render.blocks import Block
+from ..plan.blocks import Block
 from ..worddiff import EQUAL, diff_words
 
 PART_LINE = re.compile(r"^([IVXLCDM]+)\.\t(.*)$", re.S)

@@ -1,4 +1,4 @@
-"""One change plan per amendment: the analysis every writer reads, computed once.
+"""The change plan: what an amendment's documents say, worked out once and without Word.
 
 The redline, the consolidated text, the act, the ballot, the synoptic table
 and report.json all read the same things from an amendment: its changes
@@ -9,23 +9,23 @@ used to recompute them; a `Plan` computes each on first use and keeps it, so
 a draft builds one plan per amendment and hands it to every writer.
 
 Pure: nothing here writes a document, and what a plan hands out is shared
-by the writers, read and never changed. It lives in `render` beside the
-analysis it gathers (`changes`, `blocks`, `act.statements`); importing it
-still loads the package, and with it python-docx.
+by the writers, read and never changed; importing the package loads neither
+python-docx nor lxml. Modules: `changes` (the change list resolved against
+the final text, who made each revision, which change states which),
+`blocks` (printed blocks, scope, alignment), `wording` (a provision's old and
+new words as instructions), `statements` (the act's points and formulas).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from ..amend import Amendment, Change
 from .blocks import Block, Pair, align, text_blocks, unit_of
 from .changes import Attribution, Effect, absorbed_by, effects
-
-if TYPE_CHECKING:
-    from .act import Statement
+from .statements import Statement, plan_statements
 
 
 class _Analysis:
@@ -129,12 +129,11 @@ class Plan:
         return self._analysis.pairs
 
     def statements(self, only: Collection[Change] | None = None) -> list[list[Statement]]:
-        """The act's points (see `act.statements`); with `only`, those stating these changes."""
+        """The act's points in the order of the text, each a list of sub-points (see `statements`); with
+        `only`, those stating these changes (one instrument of a draft that needs two)."""
         key = None if only is None else tuple(sorted(id(c) for c in only))
         cache = self._analysis.statements
         if key not in cache:
-            from .act import plan_statements
-
             cache[key] = plan_statements(self, only)
         return cache[key]
 
@@ -142,3 +141,13 @@ class Plan:
 def plan_of(amendment: Amendment, units: Iterable[str] | None = None) -> Plan:
     """The change plan of `amendment` for a draft showing `units` (None: the whole text)."""
     return Plan(amendment, units)
+
+
+def scope_units(amendment: Amendment, scope: str = "affected", *, plan: Plan | None = None) -> frozenset[str] | None:
+    """The units a draft of `scope` shows: None for the whole text (scope "full", or no change at all);
+    else the chapters (or preamble, transitional provisions, sections) the changes touch."""
+    if scope not in ("affected", "full"):
+        raise ValueError(f"scope must be 'affected' or 'full', not {scope!r}")
+    if scope == "full" or not amendment.changes:
+        return None
+    return (plan or plan_of(amendment)).affected_units
