@@ -1,4 +1,5 @@
-"""Paired timing of `drafter.plan.changes.effects` against the quadratic way it was first written
+"""Paired timing of the engine's resolution of each change's final eId (`drafter.amend.final_eids`, once
+`effects()` in render) against the quadratic way it was first written
 (`tests/test_render_effects.py`), on the synthetic editions of `run.py`, in one process:
 
     .venv/bin/python bench/effects.py --sizes 1,10,100
@@ -18,9 +19,8 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests")]
 
 import run as bench  # noqa: E402
 
-from drafter.amend import apply_templates  # noqa: E402
+from drafter.amend import apply_templates, final_eids  # noqa: E402
 from drafter.load import from_json  # noqa: E402
-from drafter.plan.changes import effects  # noqa: E402
 from drafter.template import template_from_text  # noqa: E402
 from test_render_effects import quadratic_effects  # noqa: E402
 
@@ -31,7 +31,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     data = json.loads((ROOT / "constitution" / bench.EDITION / "constitution.json").read_text(encoding="utf-8"))
-    print("| size | changes | effects (linear) | quadratic reference | ratio |")
+    print("| size | changes | final eIds (linear) | quadratic reference | ratio |")
     print("|---|---|---|---|---|")
     for factor in (int(s) for s in args.sizes.split(",")):
         big = bench.synthesize(data, factor) if factor > 1 else data
@@ -39,7 +39,7 @@ def main() -> None:
                                     [template_from_text(bench.synthetic_template(big, factor), "synthetic.yaml")])
         new, old = [], []
         for _ in range(args.repeat):  # paired: each run times both, one after the other
-            for fn, times in ((effects, new), (quadratic_effects, old)):
+            for fn, times in ((lambda a: final_eids(a.changes, a.amended), new), (quadratic_effects, old)):
                 t = time.perf_counter()
                 fn(amendment)
                 times.append(time.perf_counter() - t)

@@ -26,8 +26,9 @@ Drafting rules enforced here:
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from . import words
 from .address import Address, citation_of, describe_contents, nearby
@@ -49,18 +50,56 @@ CONTAINS = {
 
 
 @dataclass(frozen=True)
+class Substitution:
+    """The words a substitution replaced, and where."""
+
+    field: str  # "text" or "heading"
+    find: str  # the words replaced (words deleted: with the space that goes with them)
+    with_: str  # the words put in their place ("" for a deletion)
+    occurrence: int  # which occurrence of the template's words, from 1
+    offset: int  # where `find` starts in the provision's `field` as it stood
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """Where an insertion put its provision."""
+
+    position: str  # "into", "after" or "before", as the template says
+    anchor: str  # the template's citation of the provision it goes into, after or before
+    container: str  # eId of the provision it went into
+    previous: str | None  # eId of the provision before it there (None: it comes first)
+
+
+@dataclass(frozen=True)
+class Renumbering:
+    """The number a renumbering gives a provision to make room for a new one."""
+
+    old: str  # "III"
+    new: str  # "IV"
+    container: str  # eId of the provision holding it
+
+
+@dataclass(frozen=True)
 class Change:
-    """One change to the text, as the amending act, the redline and the table state it."""
+    """One change to the text, as the amending act, the redline and the table state it.
+
+    A change carries the particulars of its kind: `substitution`, `insertion` or `renumbering`
+    (a replacement and a repeal need none: their provisions before and after say it all).
+    """
 
     kind: str  # "substitute", "replace", "insert", "repeal" or "renumber"
-    eid: str  # in the amended text (a repealed provision: the eId it had)
+    eid: str  # where it was made, in the text as it then stood (a repealed provision: the eId it had)
     base_eid: str | None  # in the base text (None: inserted by this amendment)
     before: Provision | None
     after: Provision | None
     template: str
     edit: int  # index of the edit in its template
     rationale: str
-    detail: dict = field(default_factory=dict, compare=False)
+    #: In the amended text, after every later renumbering (None: repealed, or gone with its container).
+    final_eid: str | None = field(default=None, compare=False)
+    substitution: Substitution | None = field(default=None, compare=False)
+    insertion: Insertion | None = field(default=None, compare=False)
+    renumbering: Renumbering | None = field(default=None, compare=False)
 
     @property
     def citation(self) -> str:
@@ -75,6 +114,7 @@ class Amendment:
     amended: Constitution
     changes: tuple[Change, ...]
     templates: tuple[Template, ...]
+    #: base eId -> eId in the amended text, for every provision the amendment renumbers.
     renumbered: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -84,10 +124,15 @@ class Amendment:
     def template(self, template_id: str) -> Template:
         return next(t for t in self.templates if t.id == template_id)
 
+    @cached_property
+    def renumbered_from(self) -> dict[str, str]:
+        """eId in the amended text -> base eId, for every renumbered provision: `renumbered` the
+        other way round, made once."""
+        return {new: old for old, new in self.renumbered.items()}
+
     def base_eid_of(self, eid: str) -> str | None:
         """The eId in the base text of a provision of the amended text (None if new)."""
-        back = {new: old for old, new in self.renumbered.items()}
-        old = back.get(eid, eid)
+        old = self.renumbered_from.get(eid, eid)
         return old if old in self.base else None
 
 
@@ -240,6 +285,53 @@ class _Run:
         self.changes.append(change)
 
 
+def final_eids(changes: Sequence[Change], amended: Constitution) -> list[str | None]:
+    """Where the provision of each change is in the amended text (None: repealed, or gone).
+
+    A change is recorded with the eId its provision had when it was made; a later renumbering
+    can move it. The renumberings one edit makes happen at once (V -> VI and VI -> VII, not
+    V -> VI -> VII): a step is the moves of one edit's run of renumberings, keyed by the index
+    of its last one. Walked from the last change back, the steps are composed into one map as
+    they are passed (each renumbering visited once, not once for every change before it); a
+    renumbering is not moved by its own step.
+    """
+    steps: dict[int, tuple[tuple[str, int], dict[str, str]]] = {}
+    last = None
+    for k, change in enumerate(changes):
+        if change.kind != "renumber":
+            continue
+        edit = (change.template, change.edit)
+        if last is not None and steps[last][0] == edit:
+            steps[k] = steps.pop(last)
+        else:
+            steps[k] = (edit, {})
+        steps[k][1].update(_moves(change))
+        last = k
+    final: list[str | None] = [None] * len(changes)
+    later: dict[str, str] = {}  # eId -> eId in the amended text
+    own: tuple[str, int] | None = None  # the edit of the step composed last
+    undo: dict[str, str | None] = {}  # `later` before that step, where the step changed it
+    for k in range(len(changes) - 1, -1, -1):
+        change = changes[k]
+        if change.kind != "repeal":
+            eid = change.eid
+            if change.kind == "renumber" and (change.template, change.edit) == own and eid in undo:
+                eid = undo[eid] or eid
+            else:
+                eid = later.get(eid, eid)
+            final[k] = eid if eid in amended else None
+        if k in steps:
+            own, moves = steps[k]
+            undo = {old: later.get(old) for old in moves}
+            later.update({old: later.get(new, new) for old, new in moves.items()})
+    return final
+
+
+def _moves(change: Change) -> dict[str, str]:
+    """eId moves a renumbering makes: the provision and everything under it."""
+    return {old.eid: new.eid for old, new in zip(change.before.walk(), change.after.walk()) if old.eid != new.eid}
+
+
 # ---- tree surgery (path copying; the base is never touched) ----------------------
 
 def _reid(node: Provision, parent_eid: str | None, num: str | None, moves: dict[str, str]) -> Provision:
@@ -358,8 +450,7 @@ def _substitute(run: _Run, t: Template, i: int, e: Substitute) -> None:
     run.swap(eid, new)
     run.edited[eid] = (t.id, i, "substitute")
     run.record(Change("substitute", eid, run.base_eid(eid), node, new, t.id, i, e.rationale,
-                      {"field": e.field, "find": find, "with": e.with_, "occurrence": occurrence,
-                       "offset": start}))
+                      substitution=Substitution(e.field, find, e.with_, occurrence, start)))
 
 
 def _replace(run: _Run, t: Template, i: int, e: Replace) -> None:
@@ -460,7 +551,7 @@ def _put(run: _Run, t: Template, i: int, e: Insert, container: Provision, index:
         run.created[d.eid] = (t.id, i)
     prev = kids[index - 1].eid if index > 0 else None
     run.record(Change("insert", node.eid, None, None, node, t.id, i, e.rationale,
-                      {"position": e.position, "anchor": e.anchor, "container": container.eid, "previous": prev}))
+                      insertion=Insertion(e.position, e.anchor, container.eid, prev)))
 
 
 def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: Provision, index: int,
@@ -515,7 +606,7 @@ def _insert_part_or_item(run: _Run, t: Template, i: int, e: Insert, container: P
                 if old in table:
                     table[new] = table.pop(old)
         renumbers.append(Change("renumber", moved.eid, run.base_eid(moved.eid), k, moved, t.id, i, e.rationale,
-                                {"from": k.num, "to": moved.num, "container": container.eid}))
+                                renumbering=Renumbering(k.num, moved.num, container.eid)))
     for change in reversed(renumbers):
         run.record(change)
     container = container.with_children(tuple(kids))
@@ -719,7 +810,8 @@ def apply_templates(base: Constitution, templates: list[Template]) -> Amendment:
     if base.articles() and not run.current.articles():
         names = ", ".join(t.path or t.id for t in order)
         raise DrafterError(Problem(f"{names}: the edits repeal every article; a constitution keeps at least one"))
-    return Amendment(base, run.current, tuple(run.changes), tuple(order), dict(run.eid_map))
+    changes = tuple(replace(c, final_eid=eid) for c, eid in zip(run.changes, final_eids(run.changes, run.current)))
+    return Amendment(base, run.current, changes, tuple(order), dict(run.eid_map))
 
 
 def apply_options(names: list[str], edition: str | None = None, params: dict[str, str] | None = None,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .address import citation_of
-from .amend import Amendment, apply_templates
+from .amend import Amendment, Change, apply_templates
 from .errors import DrafterError, Problem
 from .fileio import read_data, remove_file, unwritable, write_files
 from .load import edition_dir, load_edition, project_dir
@@ -146,8 +146,18 @@ def _text(node) -> str | None:
     return "\n".join(t for _, _, t in blocks(node)) if node is not None else None
 
 
-#: The engine's detail keys that hold eIds, named as report.json names eIds everywhere.
-_DETAIL_NAMES = {"container": "container_eId", "previous": "previous_eId"}
+def _detail(c: Change) -> dict:
+    """The particulars of a change's kind, named as report.json names them (eIds as `..._eId`)."""
+    if c.substitution is not None:
+        s = c.substitution
+        return {"field": s.field, "find": s.find, "with": s.with_, "occurrence": s.occurrence, "offset": s.offset}
+    if c.insertion is not None:
+        i = c.insertion
+        return {"position": i.position, "anchor": i.anchor, "container_eId": i.container, "previous_eId": i.previous}
+    if c.renumbering is not None:
+        r = c.renumbering
+        return {"from": r.old, "to": r.new, "container_eId": r.container}
+    return {}
 
 
 def change_report(amendment: Amendment, *, plan: Plan | None = None) -> list[dict]:
@@ -161,7 +171,7 @@ def change_report(amendment: Amendment, *, plan: Plan | None = None) -> list[dic
             "eId": e.final_eid, "base_eId": e.base_eid,
             "base_citation": citation_of(e.base_eid) if e.base_eid else None,
             "option": c.template, "code": e.option, "edit": e.edit, "rationale": c.rationale,
-            "detail": {_DETAIL_NAMES.get(k, k): v for k, v in c.detail.items()},
+            "detail": _detail(c),
             "before": _text(c.before), "after": _text(c.after),
         })
     return out

@@ -124,7 +124,7 @@ def change_diffs(amendment: Amendment) -> list[dict]:
         before, after = (_shown(change.before, change), _shown(change.after, change))
         cite = citation_of(change.base_eid or change.eid) if change.kind == "repeal" else citation_of(change.eid)
         if change.kind == "renumber":
-            cite = f"{citation_of(change.base_eid or change.before.eid)} -> {change.detail['to']}"
+            cite = f"{citation_of(change.base_eid or change.before.eid)} -> {change.renumbering.new}"
         out.append({
             "heading": f"{cite}  [{change.kind}; {change.template}, edit {change.edit + 1}]",
             "pieces": diff_words(before, after),

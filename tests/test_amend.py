@@ -39,7 +39,7 @@ def test_substitute_changes_only_the_words_named():
     a = apply(template([{"op": "substitute", "target": "Article 137, part I", "find": "45", "with": "51"}]))
     assert a.amended.get("art_137__part_I").text.endswith("consists of 51 members.")
     [change] = a.changes
-    assert (change.kind, change.eid, change.base_eid, change.detail["find"]) == ("substitute", "art_137__part_I",
+    assert (change.kind, change.eid, change.base_eid, change.substitution.find) == ("substitute", "art_137__part_I",
                                                                                   "art_137__part_I", "45")
 
 
@@ -136,7 +136,7 @@ def test_renumbering_is_recorded_as_a_change_of_its_own():
                    "provision": {"kind": "part", "text": "New second part."}}])
     a = apply(t)
     assert [p.num for p in a.amended.get("art_7").children] == ["I", "II", "III", "IV", "V"]
-    renumbers = [(c.detail["from"], c.detail["to"]) for c in a.changes if c.kind == "renumber"]
+    renumbers = [(c.renumbering.old, c.renumbering.new) for c in a.changes if c.kind == "renumber"]
     assert sorted(renumbers) == [("II", "III"), ("III", "IV"), ("IV", "V")]
     assert a.renumbered["art_7__part_III__para_1"] == "art_7__part_IV__para_1"
     assert a.amended.get("art_7__part_III").text.startswith("The Republic of Azerbaijan sovereign power")

@@ -1,8 +1,9 @@
 """The change list read once for every rendering: where each change ends up, who made it, what states it.
 
-The engine records each change with the eId its provision had when the change
-was made; a later renumbering can move it. `effects` resolves every change to
-the provision it concerns in the base and in the amended text. The redline
+The engine records each change with the eIds its provision has in the base
+and in the amended text (`Change.base_eid`, `Change.final_eid`); `effects`
+adds what the writers ask of it: its number, its option, and the base
+provision a change to a renumbered provision concerns. The redline
 asks `Attribution` which change produced a revision; the act and the synoptic
 table ask `statements` which changes they must state, since a change inside a
 provision that the amendment inserts or replaces is stated by quoting that
@@ -24,7 +25,6 @@ class Effect:
 
     index: int  # position in amendment.changes: its comment id, its order
     change: Change = field(repr=False)
-    final_eid: str | None  # in the amended text (None: repealed, or gone)
     base_eid: str | None  # in the base text (None: inserted by this amendment)
     author: str  # the option (template id) whose edit this is
     option: str  # the option's code in the paper ("A4", "B1")
@@ -34,67 +34,25 @@ class Effect:
         return self.change.kind
 
     @property
+    def final_eid(self) -> str | None:
+        """In the amended text (None: repealed, or gone)."""
+        return self.change.final_eid
+
+    @property
     def edit(self) -> int:
         """The edit's number in its template, from 1."""
         return self.change.edit + 1
 
 
-def _moves(change: Change) -> dict[str, str]:
-    """eId moves a renumber change makes: the provision and everything under it."""
-    if change.kind != "renumber" or change.before is None or change.after is None:
-        return {}
-    return {old.eid: new.eid for old, new in zip(change.before.walk(), change.after.walk()) if old.eid != new.eid}
-
-
 def effects(amendment: Amendment) -> list[Effect]:
-    """Every change of `amendment` resolved against the final text, in the order they were made."""
-    changes = list(amendment.changes)
+    """Every change of `amendment` with the provision it concerns in both texts, in the order made."""
     options = {t.id: t.option for t in amendment.templates}
-    back = {new: old for old, new in amendment.renumbered.items()}  # `Amendment.base_eid_of`, built once
-    # The renumberings one edit makes happen at once (V -> VI and VI -> VII, not V -> VI -> VII): a
-    # step is the moves of one edit's run of renumberings, keyed by the index of its last one.
-    steps: dict[int, tuple[tuple[str, int], dict[str, str]]] = {}
-    last = None
-    for k, change in enumerate(changes):
-        moved = _moves(change)
-        if not moved:
-            continue
-        edit = (change.template, change.edit)
-        if last is not None and steps[last][0] == edit:
-            steps[k] = steps.pop(last)
-        else:
-            steps[k] = (edit, {})
-        steps[k][1].update(moved)
-        last = k
-    # Where the eId a change had ends up after the steps that end after it: walked from the last
-    # change back, the steps composed into one map as they are passed (each renumbering visited
-    # once, not once for every change before it). A renumbering is not moved by its own step.
-    final: list[str | None] = [None] * len(changes)
-    later: dict[str, str] = {}  # eId -> eId in the amended text
-    own: tuple[str, int] | None = None  # the edit of the step composed last
-    undo: dict[str, str | None] = {}  # `later` before that step, where the step changed it
-    for k in range(len(changes) - 1, -1, -1):
-        change = changes[k]
-        if change.kind != "repeal":
-            eid = change.eid
-            if change.kind == "renumber" and (change.template, change.edit) == own and eid in undo:
-                final[k] = undo[eid] or eid
-            else:
-                final[k] = later.get(eid, eid)
-        if k in steps:
-            own, moves = steps[k]
-            undo = {old: later.get(old) for old in moves}
-            later.update({old: later.get(new, new) for old, new in moves.items()})
     out = []
-    for k, change in enumerate(changes):
-        eid = final[k]
-        if eid is not None and eid not in amendment.amended:
-            eid = None
-        base = change.base_eid if change.base_eid and change.base_eid in amendment.base else None
-        if base is None and eid is not None and change.kind in ("substitute", "replace", "renumber"):
-            old = back.get(eid, eid)
-            base = old if old in amendment.base else None
-        out.append(Effect(k, change, eid, base, change.template, options.get(change.template, "")))
+    for k, change in enumerate(amendment.changes):
+        base = change.base_eid
+        if base is None and change.final_eid is not None and change.kind in ("substitute", "replace", "renumber"):
+            base = amendment.base_eid_of(change.final_eid)
+        out.append(Effect(k, change, base, change.template, options.get(change.template, "")))
     return out
 
 
@@ -157,7 +115,7 @@ class Attribution:
         if replaces:
             return replaces[-1]
         field_name = "heading" if role == "title" else "text"
-        subs = [e for e in own if e.kind == "substitute" and e.change.detail.get("field", "text") == field_name]
+        subs = [e for e in own if e.kind == "substitute" and e.change.substitution.field == field_name]
         if subs:
             return _nearest(subs, position)
         if eid is not None:
@@ -182,7 +140,7 @@ class Attribution:
         """
         own = self.own(eid)
         field_name = "heading" if role == "title" else "text"
-        subs = [e for e in own if e.kind == "substitute" and e.change.detail.get("field", "text") == field_name]
+        subs = [e for e in own if e.kind == "substitute" and e.change.substitution.field == field_name]
         others = [e for e in own if e.kind in ("replace", "insert")]
         if subs and not others and self.inserted_by(eid) is None:
             pieces = _substituted(before, after, subs)
@@ -206,9 +164,9 @@ def _substituted(before: str, after: str, subs: list[Effect]) -> list[tuple[int,
     """
     pieces: list[tuple[str, str, Effect | None]] = [(before, before, None)]  # (old, new, change)
     for e in subs:
-        d = e.change.detail
-        start, find, new = d.get("offset"), d.get("find", ""), d.get("with", "")
-        if start is None or not find:
+        s = e.change.substitution
+        start, find, new = s.offset, s.find, s.with_
+        if not find:
             return None
         end = start + len(find)
         out: list[tuple[str, str, Effect | None]] = []
@@ -252,8 +210,8 @@ def _nearest(subs: list[Effect], position: int) -> Effect:
     """The substitution whose new words, in the final wording, lie at or nearest to `position`."""
     spans: list[tuple[int, int]] = []
     for e in subs:
-        d = e.change.detail
-        start, old, new = d.get("offset", 0), len(d.get("find", "")), len(d.get("with", ""))
+        s = e.change.substitution
+        start, old, new = s.offset, len(s.find), len(s.with_)
         shifted = []
         for a, b in spans:
             if a >= start + old:

@@ -129,7 +129,7 @@ def _words_statements(group: list[Effect], amendment: Amendment) -> list[tuple[s
     """The changes of words to one provision's text (or heading), as the act states them: whole words
     quoted, neighbouring changes joined, or the provision (heading) in its new wording."""
     first = group[0]
-    fieldname = first.change.detail.get("field", "text")
+    fieldname = first.change.substitution.field
     base_node = amendment.base.get(first.base_eid)
     final = amendment.amended.get(first.final_eid) if first.final_eid else None
     before = getattr(base_node, fieldname) or ""
@@ -299,7 +299,7 @@ def plan_statements(plan: Plan, only: Collection[Change] | None = None) -> list[
         group = _group_of(amendment.base, e.base_eid)
         at = (0, position.get(("old", e.base_eid), 0), e.index)
         if kind == "substitute":
-            worded.setdefault((e.base_eid, e.change.detail.get("field", "text")), []).append(e)
+            worded.setdefault((e.base_eid, e.change.substitution.field), []).append(e)
         elif kind == "replace":
             text, quote = _replace(e, amendment)
             out.append(Statement(group, at, text, quote, [e]))
