@@ -1,6 +1,8 @@
 """A draft folder: the redline, the consolidated text, the amending act, the synoptic table, report.json.
 
-`draft` applies the options, renders every document to bytes first, checks
+`draft` is one pipeline: it reads the edition and the options, applies them,
+plans each amendment (`drafter.plan`, with its route of adoption and ballot),
+renders every document to bytes, makes report.json from the same plans, checks
 that nothing would be overwritten (unless `force`), and only then writes the
 files, each atomically. A problem at any point leaves the folder as it was.
 
@@ -27,12 +29,13 @@ from .fileio import read_data, remove_file, unwritable, write_files
 from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
 from .options import reference_problems
+from .plan import Plan, plan_of, scope_units
+from .plan.ballot import Question, ballot_questions
 from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
 from .procedure import to_json as procedure_json
-from .plan import Plan, plan_of, scope_units
 from .render import render_act, render_amended, render_redline, render_synoptic
 from .render.act import BARE, ActFrame
-from .render.ballot import ballot_questions, render_ballot
+from .render.ballot import render_ballot
 from .render.memo import render_procedure
 from .template import Template, load_options
 from .xref import impact_of, links, xref_report
@@ -160,11 +163,10 @@ def _detail(c: Change) -> dict:
     return {}
 
 
-def change_report(amendment: Amendment, *, plan: Plan | None = None) -> list[dict]:
-    """Every change of an amendment, as report.json lists it: numbered from 1 in the order made (`plan`:
-    the amendment's, made when not given)."""
+def change_report(plan: Plan) -> list[dict]:
+    """Every change of a plan's amendment, as report.json lists it: numbered from 1 in the order made."""
     out = []
-    for e in (plan or plan_of(amendment)).effects:
+    for e in plan.effects:
         c = e.change
         out.append({
             "number": e.index + 1, "kind": c.kind, "citation": citation_of(e.final_eid or e.base_eid or c.eid),
@@ -225,6 +227,55 @@ def edition_of(base: Constitution, edition: str | None = None) -> dict:
             "source_sha256": base.edition.sha256}
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One amendment of a draft, planned: what its documents and its part of report.json are made from."""
+
+    amendment: Amendment
+    plan: Plan  # shown for the draft's scope
+    procedure: Procedure | None
+    ballot: list[Question] | None  # a referendum's questions, when its instrument is put to the vote
+    suffix: str  # in its file names: "-<alternative>" with --compare, else ""
+
+
+def _apply(base: Constitution, templates: list[Template], alternatives: list[Template] | None) -> list[Amendment]:
+    """The amendment of the options; with `alternatives` (--compare), one per alternative with every
+    other option. Every problem of every alternative raised together."""
+    if alternatives is None:
+        return [apply_templates(base, templates)]
+    if len(alternatives) < 2:
+        raise DrafterError(Problem(f"--compare needs two or more alternatives among the options "
+                                   f"(got {len(alternatives)}: {', '.join(t.id for t in alternatives) or 'none'})"))
+    addons = [t for t in templates if t.kind != "alternative"]
+    amendments = []
+    problems: list[Problem] = []
+    for alt in alternatives:
+        try:
+            amendments.append(apply_templates(base, [alt] + addons))
+        except DrafterError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DrafterError(problems)
+    return amendments
+
+
+def _planned(amendment: Amendment, scope: str, route: str | None, suffix: str) -> _Part:
+    """The amendment's plan shown for `scope`, its route of adoption and, for a referendum, its ballot."""
+    whole = plan_of(amendment)  # one per amendment, read by every writer
+    plan = whole.scoped(scope_units(amendment, scope, plan=whole))
+    procedure = _procedure(amendment, route)
+    ballot = None
+    if procedure is not None and amendment.changes and procedure.instruments[0].ballot:
+        ballot = ballot_questions(amendment, procedure.instruments[0].changes, plan=plan)
+    return _Part(amendment, plan, procedure, ballot, suffix)
+
+
+def _unfit(part: _Part) -> list[Problem]:
+    """What makes an amendment's draft unfit as it stands: hard limits it breaks, references it leaves broken."""
+    hard = [lim.problem() for lim in part.procedure.hard] if part.procedure else []
+    return hard + reference_problems(part.amendment)
+
+
 def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", author: str | None = None,
           date: str | dt.datetime | None = None, force: bool = False, compare: bool = False,
           params: dict[str, str] | None = None, edition: str | None = None, route: str | None = None) -> Draft:
@@ -239,95 +290,17 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
         raise DrafterError(Problem("-o is empty: name the folder to write the draft into (-o . for this one)"))
     out_dir = Path(out_dir)
     _check_folder(out_dir)
+
     base = load_edition(edition)
     templates = load_options(list(options), params) if options else []
-
-    if compare:
-        alternatives = [t for t in templates if t.kind == "alternative"]
-        addons = [t for t in templates if t.kind != "alternative"]
-        if len(alternatives) < 2:
-            raise DrafterError(Problem(f"--compare needs two or more alternatives among the options "
-                                       f"(got {len(alternatives)}: {', '.join(t.id for t in alternatives) or 'none'})"))
-        amendments = []
-        problems: list[Problem] = []
-        for alt in alternatives:
-            try:
-                amendments.append(apply_templates(base, [alt] + addons))
-            except DrafterError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise DrafterError(problems)
-        suffixes = [f"-{alt.id}" for alt in alternatives]
-    else:
-        amendments = [apply_templates(base, templates)]
-        suffixes = [""]
-
-    outputs: dict[str, bytes] = {}
-    parts = []
-    found: list[Problem] = []
-    plans = [plan_of(amendment) for amendment in amendments]  # one per amendment, read by every writer
-    for amendment, whole, suffix in zip(amendments, plans, suffixes):
-        units = scope_units(amendment, scope, plan=whole)
-        plan = whole.scoped(units)
-        links = _linker(amendment.amended)
-        outputs[f"redline{suffix}.docx"] = render_redline(amendment, units=units, date=when, author=author,
-                                                          links=links, current_links=_linker(amendment.base),
-                                                          plan=plan)
-        outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
-                                                          links=links, plan=plan)
-        procedure = _procedure(amendment, route)
-        found += [lim.problem() for lim in procedure.hard] if procedure else []
-        found += reference_problems(amendment)
-        if amendment.changes:
-            outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
-                                                               frame=act_frame(procedure), plan=plan)
-        ballot = None
-        if procedure is not None and amendment.changes:
-            names = ", ".join(amendment.options)
-            outputs[f"procedure{suffix}.docx"] = render_procedure(
-                memorandum(procedure), date=when, author=author or names,
-                header=f"DRAFT \u2014 {names} \u2014 adoption procedure")
-            act = procedure.instruments[0]
-            if act.ballot:
-                ballot = ballot_questions(amendment, act.changes, plan=plan)
-                outputs[f"ballot{suffix}.docx"] = render_ballot(
-                    ballot, kind=act.kind, heading=act.heading, date=when, author=author or names,
-                    header=f"DRAFT \u2014 {names} \u2014 referendum ballot")
-        parts.append({
-            "options": [t.id for t in amendment.templates],
-            "units": sorted(units) if units is not None else None,
-            "changes": change_report(amendment, plan=plan), "cross_references": _xref(amendment),
-            "procedure": _procedure_report(procedure, out_dir) if procedure else None,
-            "ballot": {"questions": [q.to_json() for q in ballot]} if ballot is not None else None,
-        })
-    if any(a.changes for a in amendments):
-        if compare:
-            alternatives = [t for t in templates if t.kind == "alternative"]
-            addons = ", ".join(f"{t.option} {t.id}" for t in templates if t.kind != "alternative") or None
-            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, addons=addons,
-                                                       labels=[f"{t.option} {t.id}" for t in alternatives],
-                                                       plans=plans)
-        else:
-            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, plans=plans)
-
-    report = {
-        "format": COMPARE_REPORT_FORMAT if compare else REPORT_FORMAT,
-        "drafter": {"version": _version()},
-        "edition": edition_of(base, edition),
-        "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": author, "scope": scope,
-        "options": _options(templates, out_dir),
-    }
-    if compare:
-        report["alternatives"] = [{"alternative": alt.id, **part} for part, alt in
-                                  zip(parts, [t for t in templates if t.kind == "alternative"])]
-    else:
-        report["options"] = _options(amendments[0].templates, out_dir)
-        report.update({k: v for k, v in parts[0].items() if k != "options"})
-    if not any(a.changes for a in amendments):
-        report["note"] = "no option changes the text: redline.docx and amended.docx are the current text"
-    report["files"] = [{"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                       for name, data in outputs.items()]
+    alternatives = [t for t in templates if t.kind == "alternative"] if compare else None
+    amendments = _apply(base, templates, alternatives)
+    parts = [_planned(amendment, scope, route, f"-{alt.id}" if alternatives else "")
+             for amendment, alt in zip(amendments, alternatives or [None])]
+    outputs = _documents(parts, alternatives, templates, when, author)
+    report = _report(parts, alternatives, templates, base, edition, when, author, scope, out_dir, outputs)
     outputs["report.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    found = [problem for part in parts for problem in _unfit(part)]
 
     targets = [out_dir / name for name in outputs]
     stale = _stale_files(out_dir, set(outputs)) if force else []
@@ -335,6 +308,81 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     for path in stale:
         remove_file(path)
     return Draft(out_dir, tuple(targets), report, tuple(found))
+
+
+def _documents(parts: list[_Part], alternatives: list[Template] | None, templates: list[Template],
+               when: dt.datetime, author: str | None) -> dict[str, bytes]:
+    """Every document of the draft as bytes, by file name, in the order report.json lists them."""
+    outputs: dict[str, bytes] = {}
+    for part in parts:
+        amendment, plan, procedure, suffix = part.amendment, part.plan, part.procedure, part.suffix
+        units = plan.units
+        links = _linker(amendment.amended)
+        outputs[f"redline{suffix}.docx"] = render_redline(amendment, units=units, date=when, author=author,
+                                                          links=links, current_links=_linker(amendment.base),
+                                                          plan=plan)
+        outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
+                                                          links=links, plan=plan)
+        if amendment.changes:
+            outputs[f"amending-act{suffix}.docx"] = render_act(amendment, date=when, author=author,
+                                                               frame=act_frame(procedure), plan=plan)
+        if procedure is not None and amendment.changes:
+            names = ", ".join(amendment.options)
+            outputs[f"procedure{suffix}.docx"] = render_procedure(
+                memorandum(procedure), date=when, author=author or names,
+                header=f"DRAFT \u2014 {names} \u2014 adoption procedure")
+            act = procedure.instruments[0]
+            if part.ballot is not None:
+                outputs[f"ballot{suffix}.docx"] = render_ballot(
+                    part.ballot, kind=act.kind, heading=act.heading, date=when, author=author or names,
+                    header=f"DRAFT \u2014 {names} \u2014 referendum ballot")
+    amendments = [part.amendment for part in parts]
+    plans = [part.plan for part in parts]
+    if any(a.changes for a in amendments):
+        if alternatives:
+            addons = ", ".join(f"{t.option} {t.id}" for t in templates if t.kind != "alternative") or None
+            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, addons=addons,
+                                                       labels=[f"{t.option} {t.id}" for t in alternatives],
+                                                       plans=plans)
+        else:
+            outputs["synoptic.docx"] = render_synoptic(amendments, date=when, author=author, plans=plans)
+    return outputs
+
+
+def _part_report(part: _Part, out_dir: Path) -> dict:
+    """What report.json says of one amendment: its options, scope, changes, references, route, ballot."""
+    amendment, units = part.amendment, part.plan.units
+    return {
+        "options": [t.id for t in amendment.templates],
+        "units": sorted(units) if units is not None else None,
+        "changes": change_report(part.plan), "cross_references": _xref(amendment),
+        "procedure": _procedure_report(part.procedure, out_dir) if part.procedure else None,
+        "ballot": {"questions": [q.to_json() for q in part.ballot]} if part.ballot is not None else None,
+    }
+
+
+def _report(parts: list[_Part], alternatives: list[Template] | None, templates: list[Template],
+            base: Constitution, edition: str | None, when: dt.datetime, author: str | None, scope: str,
+            out_dir: Path, outputs: dict[str, bytes]) -> dict:
+    """report.json of the draft: one part per alternative with --compare, else the amendment's own."""
+    report = {
+        "format": COMPARE_REPORT_FORMAT if alternatives else REPORT_FORMAT,
+        "drafter": {"version": _version()},
+        "edition": edition_of(base, edition),
+        "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": author, "scope": scope,
+        "options": _options(templates, out_dir),
+    }
+    if alternatives:
+        report["alternatives"] = [{"alternative": alt.id, **_part_report(part, out_dir)}
+                                  for part, alt in zip(parts, alternatives)]
+    else:
+        report["options"] = _options(parts[0].amendment.templates, out_dir)
+        report.update({k: v for k, v in _part_report(parts[0], out_dir).items() if k != "options"})
+    if not any(part.amendment.changes for part in parts):
+        report["note"] = "no option changes the text: redline.docx and amended.docx are the current text"
+    report["files"] = [{"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                       for name, data in outputs.items()]
+    return report
 
 
 def _stale_files(out_dir: Path, names: set[str]) -> list[Path]:

@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 
 from drafter.amend import apply_options
-from drafter.render.synoptic import render_synoptic, rows
+from drafter.plan.table import rows
+from drafter.render.synoptic import render_synoptic
 from drafter.template import available
 from render_cases import DATE, TEST_TEMPLATE, apply_or_skip, part
 

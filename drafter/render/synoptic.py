@@ -1,11 +1,11 @@
 """The synoptic table: current text | proposed text | rationale, one row per changed provision.
 
-The rows come from the same change list as the redline and the act: the
-changes that the act states, each with the changes it absorbs, grouped by
-the provision they concern (the renumbering of several provisions of one
-article is one row). Differences are marked with plain formatting, not
-revisions: deleted words struck through, new words bold (underlining whole
-new provisions made them hard to read).
+The rows are the plan's (`drafter.plan.table`): the changes that the act
+states, each with the changes it absorbs, grouped by the provision they
+concern (the renumbering of several provisions of one article is one row).
+Differences are marked with plain formatting, not revisions: deleted words
+struck through, new words bold (underlining whole new provisions made them
+hard to read).
 With several alternatives (``--compare``) there is one proposed column per
 alternative, each marking its own differences against the current text.
 """
@@ -13,111 +13,22 @@ alternative, each marking its own differences against the current text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..address import citation_of
 from ..amend import Amendment
 from ..model import Constitution, Provision, from_roman
-from ..plan import Plan, plan_of
-from ..plan.blocks import Block, Pair, align, provision_blocks
-from ..plan.changes import Attribution, Effect
+from ..plan import Plan
+from ..plan.blocks import Block, align, provision_blocks
+from ..plan.changes import Attribution
+from ..plan.table import Entry, Row, rows
 from . import layout, wordml
 from .document import _authors, option_names
 from ..worddiff import DELETE, EQUAL, INSERT, diff_words
 
 WHAT = {"substitute": "words replaced", "replace": "reworded", "insert": "new", "repeal": "repealed",
         "renumber": "renumbered"}
-
-
-@dataclass
-class _Entry:
-    """What one amendment does to one row's provision."""
-
-    amendment: Amendment
-    who: Attribution
-    effects: list[Effect] = field(default_factory=list)
-    base_eids: list[str] = field(default_factory=list)
-    final_eids: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Row:
-    key: str
-    position: tuple
-    whole: bool = False
-    entries: dict[int, _Entry] = field(default_factory=dict)  # alternative index -> entry
-
-
-def _positions(pairs: list[Pair]) -> dict[tuple[str, str], tuple[int, int]]:
-    """("old"|"new", eId) -> (base blocks before it, amended-only blocks since): comparable across alternatives."""
-    out: dict[tuple[str, str], tuple[int, int]] = {}
-    seen_base = extra = 0
-    for pair in pairs:
-        if pair.base is not None:
-            seen_base += 1
-            extra = 0
-            for eid in (pair.base.eid,) + pair.base.starts:
-                out.setdefault(("old", eid), (seen_base, 0))
-        else:
-            extra += 1
-        if pair.amended is not None:
-            for eid in (pair.amended.eid,) + pair.amended.starts:
-                out.setdefault(("new", eid), (seen_base, extra))
-    return out
-
-
-def rows(alternatives: list[Amendment], plans: list[Plan] | None = None) -> list[_Row]:
-    """The table's rows, in the order of the text, for one amendment or several alternatives (`plans`:
-    theirs, made when not given)."""
-    table: dict[str, _Row] = {}
-    for n, amendment in enumerate(alternatives):
-        plan = plans[n] if plans else plan_of(amendment)
-        effs = plan.effects
-        who = plan.attribution
-        absorbed = plan.absorbed
-        where = _positions(plan.whole_pairs)
-        stated = [e for e in effs if e.index not in absorbed and (e.final_eid or e.base_eid)]
-        keyed: dict[tuple[str, str], list[Effect]] = {}
-        for e in stated:
-            keyed.setdefault(_key(e), []).append(e)
-        for e in effs:
-            if e.index in absorbed:
-                key = _key(effs[absorbed[e.index]])
-                if key in keyed:
-                    keyed[key].append(e)
-        # Provisions only renumbered: one row per container.
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for key, es in keyed.items():
-            side, eid = key
-            if all(e.kind == "renumber" for e in es) and side == "old":
-                groups.setdefault(f"renumber:{amendment.base.parent_of(eid).eid}", []).append(key)
-            else:
-                groups[f"{side}:{eid}"] = [key]
-        for rkey, members in groups.items():
-            es = sorted((e for m in members for e in keyed[m]), key=lambda e: e.index)
-            finals, bases = [], []
-            for side, eid in members:
-                if side == "old":
-                    bases.append(eid)
-                    final = amendment.renumbered.get(eid, eid)
-                    if final in amendment.amended and any(e.final_eid for e in keyed[(side, eid)]):
-                        finals.append(final)
-                else:
-                    finals.append(eid)
-            pos = min([where.get(("old", b), (10**9, 0)) for b in bases]
-                      + [where.get(("new", f), (10**9, 0)) for f in finals])
-            row = table.setdefault(rkey, _Row(rkey, pos))
-            row.position = min(row.position, pos)
-            row.whole = row.whole or any(e.kind in ("insert", "replace", "repeal") for e in es)
-            row.entries[n] = _Entry(amendment, who, es, bases, finals)
-    return sorted(table.values(), key=lambda r: (r.position, r.key))
-
-
-def _key(e: Effect) -> tuple[str, str]:
-    """The provision a change is about: in the base numbering if it exists there, else as new."""
-    return ("old", e.base_eid) if e.base_eid else ("new", e.final_eid)
 
 
 def _own_or_whole(node: Provision, whole: bool) -> list[Block]:
@@ -183,7 +94,7 @@ def _cell(width: int, paragraphs: list[etree._Element], *, shade: str | None = N
     return tc
 
 
-def _current(row: _Row, entry: _Entry, base: Constitution, marked: bool) -> list[etree._Element]:
+def _current(row: Row, entry: Entry, base: Constitution, marked: bool) -> list[etree._Element]:
     eids = list(dict.fromkeys(b for en in row.entries.values() for b in en.base_eids))
     blocks = _row_blocks(base, eids, row.whole)
     if not blocks:
@@ -199,7 +110,7 @@ def _current(row: _Row, entry: _Entry, base: Constitution, marked: bool) -> list
     return out
 
 
-def _proposed(row: _Row, entry: _Entry | None, base: Constitution, compare: bool) -> list[etree._Element]:
+def _proposed(row: Row, entry: Entry | None, base: Constitution, compare: bool) -> list[etree._Element]:
     if entry is None:
         return [_note("(no change)")]
     amended = _row_blocks(entry.amendment.amended, entry.final_eids, row.whole)
@@ -216,7 +127,7 @@ def _proposed(row: _Row, entry: _Entry | None, base: Constitution, compare: bool
     return out
 
 
-def _provision(row: _Row) -> list[etree._Element]:
+def _provision(row: Row) -> list[etree._Element]:
     entry = next(iter(row.entries.values()))
     eids = entry.base_eids or entry.final_eids
     if row.key.startswith("renumber:"):
@@ -256,7 +167,7 @@ def _number_order(num: str) -> tuple[int, ...]:
         return tuple(int(x) for x in num.split("-") if x.isdigit())
 
 
-def _rationale(row: _Row) -> list[etree._Element]:
+def _rationale(row: Row) -> list[etree._Element]:
     out, seen = [], set()
     for entry in row.entries.values():
         for e in entry.effects:
