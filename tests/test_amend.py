@@ -151,6 +151,24 @@ def test_a_later_edit_cites_the_edition_numbering_even_after_a_renumbering():
     assert "work together" in a.amended.get("art_7__part_V").text
 
 
+def test_every_change_carries_its_base_and_final_eid_after_later_renumberings():
+    t = template([
+        {"op": "substitute", "target": "Article 7, part III", "find": "separation", "with": "division"},
+        {"op": "insert", "before": "Article 7, part II", "renumber": True, "provision": {"kind": "part", "text": "N."}},
+        {"op": "repeal", "target": "Article 7, part IV (edition)", "expect": "constitutional provisions"},
+    ])
+    a = apply(t)
+    assert [(c.kind, c.eid, c.base_eid, c.final_eid) for c in a.changes] == [
+        ("substitute", "art_7__part_III", "art_7__part_III", "art_7__part_IV"),
+        ("renumber", "art_7__part_III", "art_7__part_II", "art_7__part_III"),
+        ("renumber", "art_7__part_IV", "art_7__part_III", "art_7__part_IV"),
+        ("renumber", "art_7__part_V", "art_7__part_IV", None),
+        ("insert", "art_7__part_II", None, "art_7__part_II"),
+        ("repeal", "art_7__part_V", "art_7__part_IV", None)]
+    assert a.changes[4].insertion.container == "art_7" and a.changes[4].insertion.previous == "art_7__part_I"
+    assert a.base_eid_of("art_7__part_IV") == "art_7__part_III" and a.renumbered_from["art_7__part_IV"] == "art_7__part_III"
+
+
 def test_a_part_appended_after_a_repealed_last_part_does_not_reuse_its_number():
     t = template([
         {"op": "repeal", "target": "Article 145, part III", "expect": "two-thirds"},
