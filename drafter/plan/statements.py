@@ -49,6 +49,7 @@ ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "e
            "eleventh", "twelfth")
 OPEN, CLOSE = "\u201c", "\u201d"
 
+
 # ---- citations as an act writes them ------------------------------------------------------
 
 def phrase(eid: str) -> str:

@@ -24,7 +24,6 @@ ACT_HEADING = "Act of the Republic of Azerbaijan"
 ACT_TITLE = "On amendments to the Constitution of the Republic of Azerbaijan"
 ENACTING = "The following amendments shall be made to the Constitution of the Republic of Azerbaijan:"
 
-# ---- the document --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ActFrame:
