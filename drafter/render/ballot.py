@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..address import joined, phrase_of, several
 from ..amend import Amendment, Change
 from ..errors import DrafterError, Problem
 from . import layout, wordml
-from .act import _and, phrase
 from .plan import Plan, plan_of
 
 FOR, AGAINST = "For", "Against"
@@ -44,7 +44,7 @@ class Question:
 
 
 def _points_word(points: list[int]) -> str:
-    return (f"points {_and([str(n) for n in points])}" if len(points) > 1 else f"point {points[0]}") + " of the Act"
+    return f"{several('point', [str(n) for n in points])} of the Act"
 
 
 def ballot_questions(amendment: Amendment, changes: Collection[Change] | None = None, *,
@@ -62,7 +62,7 @@ def ballot_questions(amendment: Amendment, changes: Collection[Change] | None = 
         if len(named) > 1:
             t, i = next((t, i) for t, i in edits if _question_of(templates, t, i) == named[1])
             problems.append(_at(templates, t, i, f"point {n} of the act holds edits of the questions "
-                                                 f"{_and([repr(q) for q in named])}: a point goes in exactly one"))
+                                                 f"{joined([repr(q) for q in named])}: a point goes in exactly one"))
             continue
         key: str | int = named[0] if named else n
         group = groups.setdefault(key, {"points": [], "edits": [], "subs": []})
@@ -75,7 +75,7 @@ def ballot_questions(amendment: Amendment, changes: Collection[Change] | None = 
         if len(alternatives) > 1:
             t, i = next(e for e in group["edits"] if e[0] == alternatives[1])
             what = f"question {key!r}" if isinstance(key, str) else f"point {key} of the act"
-            problems.append(_at(templates, t, i, f"{what} mixes the alternatives {_and(alternatives)}: "
+            problems.append(_at(templates, t, i, f"{what} mixes the alternatives {joined(alternatives)}: "
                                                  f"the voters could not choose between them"))
         if isinstance(key, str):
             texts = list(dict.fromkeys(templates[t].questions[key] for t, i in group["edits"]
@@ -111,7 +111,7 @@ def _default_text(group: dict, amendment: Amendment) -> str:
     what = " and ".join(f"{k}{'s' if many else ''}" for k in ("amendment", "addition") if k in kinds)
     place = group["subs"][0].group
     preposition = "of" if place not in amendment.base else "to"
-    return f"Do you approve the {what} {preposition} {phrase(place)} ({_points_word(group['points'])})?"
+    return f"Do you approve the {what} {preposition} {phrase_of(place)} ({_points_word(group['points'])})?"
 
 
 def render_ballot(questions: list[Question], *, kind: str, heading: str, date: dt.datetime, author: str,
