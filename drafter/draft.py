@@ -27,7 +27,7 @@ from .fileio import read_data, remove_file, unwritable, write_files
 from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
 from .options import reference_problems
-from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
+from .procedure import NoProcedureRules, Procedure, Rules, load_rules, memorandum, procedure_for
 from .procedure import to_json as procedure_json
 from .render import Plan, plan_of, render_act, render_amended, render_redline, render_synoptic, scope_units
 from .render.act import BARE, ActFrame
@@ -107,18 +107,26 @@ def _linker(constitution: Constitution) -> Callable[[str, str], list[tuple[int, 
     return lambda eid, text: links(constitution, eid, text)
 
 
-def _procedure(amendment: Amendment, route: str | None = None) -> Procedure | None:
+def _rules(base: Constitution, route: str | None = None) -> Rules | None:
+    """The edition's adoption rules, read once for every amendment of the draft; None when it has none
+    (an error when a route is asked for)."""
+    try:
+        return load_rules(base=base)
+    except NoProcedureRules:
+        if route is not None:
+            raise
+        return None
+
+
+def _procedure(amendment: Amendment, rules: Rules | None, route: str | None = None) -> Procedure | None:
     """The adoption route of a draft, or None when its edition has no procedure rules.
 
     A route asked for (`route`) that a hard limit closes is an error naming the provisions and the
     articles that forbid it: nothing is written.
     """
-    try:
-        procedure = procedure_for(amendment, route=route)
-    except NoProcedureRules:
-        if route is not None:
-            raise
+    if rules is None:
         return None
+    procedure = procedure_for(amendment, rules, route)
     if route is not None and procedure.hard:
         raise DrafterError([lim.problem() for lim in procedure.hard])
     return procedure
@@ -255,6 +263,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     parts = []
     found: list[Problem] = []
     plans = [plan_of(amendment) for amendment in amendments]  # one per amendment, read by every writer
+    rules = _rules(base, route)
     for amendment, whole, suffix in zip(amendments, plans, suffixes):
         units = scope_units(amendment, scope, plan=whole)
         plan = whole.scoped(units)
@@ -264,7 +273,7 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
                                                           plan=plan)
         outputs[f"amended{suffix}.docx"] = render_amended(amendment, units=units, date=when, author=author,
                                                           links=links, plan=plan)
-        procedure = _procedure(amendment, route)
+        procedure = _procedure(amendment, rules, route)
         found += [lim.problem() for lim in procedure.hard] if procedure else []
         found += reference_problems(amendment)
         if amendment.changes:

@@ -118,8 +118,10 @@ def procedure_for(amendment: Amendment, rules: Rules | None = None, route: str |
 
     `route` forces a route (``--route``); when a hard limit closes it, the
     procedure says so (`hard`), each limit naming the provision and the
-    article that forbid it. Raises `DrafterError` for a route the rules do
-    not know, or a declared derogation from a provision that does not exist.
+    article that forbid it. `rules`: the edition's, read when not given (a
+    command that makes several procedures reads them once and passes them).
+    Raises `DrafterError` for a route the rules do not know, or a declared
+    derogation from a provision that does not exist.
     """
     rules = rules or load_rules(base=amendment.base)
     if route is not None and route not in rules.routes:

@@ -12,7 +12,6 @@ raises `NoProcedureRules`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
@@ -172,9 +171,11 @@ def rules_path(edition: str | None = None) -> Path:
 def load_rules(edition: str | None = None, base: Constitution | None = None, path: Path | None = None) -> Rules:
     """The adoption rules of an edition, every citation checked against its text.
 
-    Raises `NoProcedureRules` when the edition has no rule file, `DrafterError`
-    with every problem (file, line, path) when the file is malformed or cites
-    a provision that does not exist or does not say what the rule expects.
+    Each call reads, validates and checks the file: a command loads the rules
+    once and passes them to every `procedure_for` it makes. Raises
+    `NoProcedureRules` when the edition has no rule file, `DrafterError` with
+    every problem (file, line, path) when the file is malformed or cites a
+    provision that does not exist or does not say what the rule expects.
     """
     if base is not None and edition is None:
         edition = base.edition.id
@@ -183,19 +184,11 @@ def load_rules(edition: str | None = None, base: Constitution | None = None, pat
         raise NoProcedureRules(Problem(
             f"no procedure rules for edition {edition or DEFAULT_EDITION!r}: drafter cannot "
             f"say how a draft of it is adopted (write {RULES_FILE} beside its constitution.json)", file=str(path)))
-    mtime = path.stat().st_mtime
-    rules, data, lines = _read_rules(str(path), mtime)
-    base = base or load_edition(edition)
-    if _checked.get((str(path), mtime)) is not base:  # each rule file read against each text once
-        problems = _check_against(base, rules, data, lines)
-        if problems:
-            raise DrafterError(problems)
-        _checked[(str(path), mtime)] = base
+    rules, data, lines = _read_rules(str(path))
+    problems = _check_against(base or load_edition(edition), rules, data, lines)
+    if problems:
+        raise DrafterError(problems)
     return rules
-
-
-#: rule file (path, mtime) -> the text its citations were last checked against.
-_checked: dict[tuple[str, float], Constitution] = {}
 
 
 def _rule(r: dict) -> Rule:
@@ -203,8 +196,8 @@ def _rule(r: dict) -> Rule:
                 " ".join(r["source"].split()) if r.get("source") else None)
 
 
-@lru_cache(maxsize=8)
-def _read_rules(name: str, mtime: float) -> tuple[Rules, dict, dict]:
+def _read_rules(name: str) -> tuple[Rules, dict, dict]:
+    """The rules of a file, with its data and the line of each path (for `_check_against`'s messages)."""
     data, lines = read_data(Path(name), "procedure rules", lines=True)
     if not isinstance(data, dict):
         raise DrafterError(Problem("procedure rules are a mapping (format, edition, classes, routes, limits)",
