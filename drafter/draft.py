@@ -27,11 +27,11 @@ from .fileio import read_data, remove_file, unwritable, write_files
 from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
 from .options import reference_problems
-from .procedure import NoProcedureRules, Procedure, Rules, load_rules, memorandum, procedure_for
+from .procedure import NoProcedureRules, Procedure, Rules, ballot_questions, load_rules, memorandum, procedure_for
 from .procedure import to_json as procedure_json
 from .render import Plan, plan_of, render_act, render_amended, render_redline, render_synoptic, scope_units
 from .render.act import BARE, ActFrame
-from .render.ballot import ballot_questions, render_ballot
+from .render.ballot import render_ballot
 from .render.memo import render_procedure
 from .template import Template, load_options
 from .xref import impact_of, links, xref_report
