@@ -1,10 +1,11 @@
 """Which procedure adopts a draft: the adoption route, the instrument and its limits, from the edition's rules.
 
 A draft's changes are classified as revisions of the text in force or
-additions to it (`classify`); the rule file of the edition (`rules`) says
-which routes may carry each class, the limits of each route (`limits`) and
-what a new provision derogating from the main text bars (`derogation`,
-Article 156, part V). From these `route` chooses the one instrument that
+additions to it (`classify`), each placed by the article and chapter
+numbers the limits are written in (`places`); the rule file of the edition
+(`rules`) says which routes may carry each class, the limits of each route
+(`limits`) and what a new provision derogating from the main text bars
+(`derogation`, Article 156, part V). From these `route` chooses the one instrument that
 carries the draft and says why the other routes are closed; `check` is what
 `drafter check` reports of it, `ballot` the questions a referendum puts
 to the voters, `prose` the summary and the drafting memorandum, `report`
