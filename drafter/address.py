@@ -7,7 +7,11 @@ Article 142", "item 7 paragraph III of Article 130", "Articles 134-141",
 present Article", "the first part of the present Article", "art_144__part_I") and
 ``Address.citation`` / ``Address.eid`` write them back. The cross-reference
 checker and the templates use this same parser, so a citation means one thing
-everywhere.
+everywhere. This is also the one place that writes a provision's name, in
+every form the documents use: the citation ("Article 144, part I, item 4"),
+the act's phrase from the inside out ("item 4 of part I of Article 144",
+`phrase_of`), the provision alone ("item 4", `Address.name`) and a list of
+siblings ("parts III and IV", `several`).
 
 In this translation "paragraph" with a Roman numeral means a part of an
 article ("Paragraph V of Article 101"); "paragraph" with an Arabic number
@@ -160,6 +164,22 @@ class Address:
                     out.append(f"{word} {num}")
         return ", ".join(out)
 
+    @property
+    def phrase(self) -> str:
+        """The provision named from the inside out, as an act's sentences name it: "item 4 of part I
+        of Article 144" ("items 1-7 of part III of Article 130"; a claimed chapter last)."""
+        out = [self.name] + [_phrased(kind, num) for kind, num in reversed(self.steps[:-1])]
+        if self.chapter:
+            out.append(f"Chapter {self.chapter}")
+        return " of ".join(out)
+
+    @property
+    def name(self) -> str:
+        """The provision itself, without what holds it, as `phrase` names it: "item 4", "Article 139-1",
+        "the Preamble" ("items 1-7")."""
+        kind, num = self.steps[-1]
+        return _phrased(kind, num) if self.end is None else f"{_kind_word(kind, plural=True)} {num}-{self.end}"
+
     def __str__(self) -> str:
         return self.citation
 
@@ -167,9 +187,46 @@ class Address:
         return Address(self.steps + ((kind, num),))
 
 
+def _kind_word(kind: str, plural: bool = False) -> str:
+    """The word a sentence names a kind of provision by: Article and Chapter capitalised, as the text
+    writes them; parts, items and paragraphs in lower case."""
+    word = CHILD_WORD.get(kind, kind + "s") if plural else kind
+    return word.capitalize() if kind in ("article", "chapter") else word
+
+
+def _phrased(kind: str, num: str) -> str:
+    """One step of a provision's name as a sentence writes it: "the Preamble", "Article 144", "part I"."""
+    if kind == "preamble":
+        return "the Preamble"
+    if kind == "transitional":
+        return "the Transitional Provisions"
+    if kind == "section":
+        return f"the {ORDINALS[int(num) - 1].title()} Part"
+    return f"{_kind_word(kind)} {num}"
+
+
 def citation_of(eid: str) -> str:
     """The human citation of an eId: ``art_144__part_I`` -> "Article 144, part I"."""
     return Address.from_eid(eid).citation
+
+
+def phrase_of(eid: str) -> str:
+    """An eId named from the inside out, as an act's sentences name it: ``art_144__part_I__item_4`` ->
+    "item 4 of part I of Article 144"."""
+    return Address.from_eid(eid).phrase
+
+
+def joined(words: list[str]) -> str:
+    """Words listed in a sentence: "I", "I and II", "I, II and III" (nothing for none)."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def several(kind: str, nums: list[str]) -> str:
+    """Provisions of one kind listed by number, as a sentence lists them: "part III", "parts III and
+    IV", "Articles 155 and 158"."""
+    return f"{_kind_word(kind, plural=len(nums) > 1)} {joined(nums)}"
 
 
 def parse_all(text: str, context: str | None = None) -> list[Address]:

@@ -30,8 +30,8 @@ from .load import edition_dir, load_edition, project_dir
 from .model import Constitution, blocks
 from .options import reference_problems
 from .plan import Plan, plan_of, scope_units
-from .plan.ballot import Question, ballot_questions
-from .procedure import NoProcedureRules, Procedure, memorandum, procedure_for
+from .procedure import NoProcedureRules, Procedure, Rules, load_rules, memorandum, procedure_for
+from .procedure.ballot import Question, ballot_questions
 from .procedure import to_json as procedure_json
 from .render import render_act, render_amended, render_redline, render_synoptic
 from .render.act import BARE, ActFrame
@@ -111,18 +111,26 @@ def _linker(constitution: Constitution) -> Callable[[str, str], list[tuple[int, 
     return lambda eid, text: links(constitution, eid, text)
 
 
-def _procedure(amendment: Amendment, route: str | None = None) -> Procedure | None:
+def _rules(base: Constitution, route: str | None = None) -> Rules | None:
+    """The edition's adoption rules, read once for every amendment of the draft; None when it has none
+    (an error when a route is asked for)."""
+    try:
+        return load_rules(base=base)
+    except NoProcedureRules:
+        if route is not None:
+            raise
+        return None
+
+
+def _procedure(amendment: Amendment, rules: Rules | None, route: str | None = None) -> Procedure | None:
     """The adoption route of a draft, or None when its edition has no procedure rules.
 
     A route asked for (`route`) that a hard limit closes is an error naming the provisions and the
     articles that forbid it: nothing is written.
     """
-    try:
-        procedure = procedure_for(amendment, route=route)
-    except NoProcedureRules:
-        if route is not None:
-            raise
+    if rules is None:
         return None
+    procedure = procedure_for(amendment, rules, route)
     if route is not None and procedure.hard:
         raise DrafterError([lim.problem() for lim in procedure.hard])
     return procedure
@@ -259,11 +267,11 @@ def _apply(base: Constitution, templates: list[Template], alternatives: list[Tem
     return amendments
 
 
-def _planned(amendment: Amendment, scope: str, route: str | None, suffix: str) -> _Part:
+def _planned(amendment: Amendment, scope: str, rules: Rules | None, route: str | None, suffix: str) -> _Part:
     """The amendment's plan shown for `scope`, its route of adoption and, for a referendum, its ballot."""
     whole = plan_of(amendment)  # one per amendment, read by every writer
     plan = whole.scoped(scope_units(amendment, scope, plan=whole))
-    procedure = _procedure(amendment, route)
+    procedure = _procedure(amendment, rules, route)
     ballot = None
     if procedure is not None and amendment.changes and procedure.instruments[0].ballot:
         ballot = ballot_questions(amendment, procedure.instruments[0].changes, plan=plan)
@@ -295,7 +303,8 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     templates = load_options(list(options), params) if options else []
     alternatives = [t for t in templates if t.kind == "alternative"] if compare else None
     amendments = _apply(base, templates, alternatives)
-    parts = [_planned(amendment, scope, route, f"-{alt.id}" if alternatives else "")
+    rules = _rules(base, route)
+    parts = [_planned(amendment, scope, rules, route, f"-{alt.id}" if alternatives else "")
              for amendment, alt in zip(amendments, alternatives or [None])]
     outputs = _documents(parts, alternatives, templates, when, author)
     report = _report(parts, alternatives, templates, base, edition, when, author, scope, out_dir, outputs)

@@ -164,7 +164,7 @@ def _is_roman(s: str) -> bool:
 def _where(article: _Draft | None, part: _Draft | None) -> str:
     if article is None:
         return ""
-    return f"Article {article.num}" + (f", part {part.num}" if part else "")
+    return Address((("article", article.num),) + ((("part", part.num),) if part else ())).citation
 
 
 # ---- errata -----------------------------------------------------------------

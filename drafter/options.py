@@ -16,7 +16,8 @@ from .errors import DrafterError, Problem
 from .fileio import read_data
 from .load import load_edition, project_dir
 from .model import Constitution
-from .procedure import NoProcedureRules, check_notes, check_warnings, procedure_for
+from .procedure import (NoProcedureRules, Rules, ballot_problems, check_notes, check_warnings, load_rules,
+                        procedure_for)
 from .xref import BROKEN, RefResult, check_references, load_known, normalise
 from .template import Template, available, load_options, load_template, resolve_option
 
@@ -88,6 +89,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
     """Each template (a file, or an option id) checked alone (schema, applicability), then all of
     them together (conflicts)."""
     base = base or load_edition()
+    rules = _rules(base)
     results, loaded = [], []
     given = {}
     for path in paths:
@@ -114,7 +116,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
                     raise
                 amendment = apply_templates(base, [_free(t) for t in needed] + [_free(template)])
             loaded.append(template)
-            hard, warnings, notes = _limits(amendment)
+            hard, warnings, notes = _limits(amendment, rules)
             mine = (None, template.path)
             results.append(CheckResult(str(path), amendment,
                                        tuple(p for p in hard + reference_problems(amendment) if p.file in mine),
@@ -132,21 +134,30 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             name = " + ".join(t.id for t in combo)
             try:
                 amendment = apply_templates(base, [_free(t) for t in combo])
-                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment))))
+                results.append(CheckResult(name, amendment,
+                                           tuple(reference_problems(amendment) + ballot_problems(amendment, rules))))
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
 
 
-def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem], list[Problem]]:
-    """Hard limits of the adoption procedure on the draft's route (Articles 155 and 158), its warnings
-    (undeclared derogations) and its notes (declared ones, Article 156 V); none if the edition has no
-    rules."""
+def _rules(base: Constitution) -> Rules | None:
+    """The edition's adoption rules, read once for all the templates checked; None if it has none."""
     try:
-        procedure = procedure_for(amendment)
+        return load_rules(base=base)
     except NoProcedureRules:
+        return None
+
+
+def _limits(amendment: Amendment, rules: Rules | None) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """Hard limits of the adoption procedure on the draft's route (Articles 155 and 158) and what
+    would stop its ballot being drafted, its warnings (undeclared derogations) and its notes (declared
+    ones, Article 156 V); none if the edition has no rules."""
+    if rules is None:
         return [], [], []
-    return [lim.problem() for lim in procedure.hard], check_warnings(procedure), check_notes(procedure)
+    procedure = procedure_for(amendment, rules)
+    hard = [lim.problem() for lim in procedure.hard] + ballot_problems(amendment, rules, procedure)
+    return hard, check_warnings(procedure), check_notes(procedure)
 
 
 def reference_problems(amendment: Amendment) -> list[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from drafter.address import Address, parse_all, resolve
+from drafter.address import Address, joined, parse_all, phrase_of, resolve, several
 from drafter.errors import CitationSyntaxError, DrafterError, UnknownProvision
 from drafter.load import load_edition
 
@@ -38,6 +38,45 @@ def test_a_citation_parses_to_its_eid_and_is_written_back(citation, eid, written
     assert address.eid == eid
     assert address.citation == written
     assert Address.parse(written).eid == eid
+
+
+@pytest.mark.parametrize("eid, expected", [
+    ("art_144__part_I__item_4", "item 4 of part I of Article 144"),
+    ("transitional__item_13", "item 13 of the Transitional Provisions"),
+    ("chp_VIII-1", "Chapter VIII-1"),
+    ("art_7__part_III__para_2", "paragraph 2 of part III of Article 7"),
+    ("sec_2", "the Second Part"),
+    ("preamble", "the Preamble"),
+])
+def test_provisions_are_named_from_the_inside_out(eid, expected):
+    assert phrase_of(eid) == expected
+
+
+@pytest.mark.parametrize("citation, phrase, name", [
+    ("Article 144, part I, item 4", "item 4 of part I of Article 144", "item 4"),
+    ("Article 139-1", "Article 139-1", "Article 139-1"),
+    ("items 1 to 7 of part III of Article 130", "items 1-7 of part III of Article 130", "items 1-7"),
+    ("Chapter VIII, Article 144", "Article 144 of Chapter VIII", "Article 144"),
+])
+def test_one_address_is_written_as_a_citation_a_phrase_and_a_name(citation, phrase, name):
+    address = Address.parse(citation)
+    assert (address.phrase, address.name) == (phrase, name)
+
+
+@pytest.mark.parametrize("kind, nums, expected", [
+    ("part", ["III"], "part III"),
+    ("part", ["III", "IV"], "parts III and IV"),
+    ("item", ["1", "2", "3"], "items 1, 2 and 3"),
+    ("article", ["155"], "Article 155"),
+    ("article", ["155", "158"], "Articles 155 and 158"),
+    ("chapter", ["IX", "XI"], "Chapters IX and XI"),
+])
+def test_siblings_are_listed_by_number(kind, nums, expected):
+    assert several(kind, nums) == expected
+
+
+def test_words_are_listed_with_and_before_the_last():
+    assert [joined(w) for w in ([], ["I"], ["I", "II"], ["I", "II", "III"])] == ["", "I", "I and II", "I, II and III"]
 
 
 def test_a_range_of_articles_resolves_to_each_article(base):

@@ -141,6 +141,89 @@ def test_check_warns_of_a_derogation_with_file_line_and_path_and_says_it_is_refe
     assert "may derogate from Article 149" in result.stderr and "so the draft is referendum-only" in result.stderr
 
 
+def test_check_notes_a_declared_derogation_and_does_not_warn_of_it():
+    result = run("check", str(ROOT / "templates" / "consociational-veto.yaml"))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "Article 156, part V" in line]
+    assert notes and all(line.startswith("drafter: note: ") and "referendum-only" in line for line in notes)
+    assert "warning:" not in result.stderr
+
+
+SEATS_QUESTION = """\
+    question: seats
+questions:
+  seats: Do you approve more seats in the Ali Majlis?
+"""
+TERM = """\
+id: term
+title: A shorter term for the Ali Majlis
+option: B2
+kind: add-on
+edition: az-1995-rev2009
+author: tests
+rationale: a test rationale
+argument: a test argument
+edits:
+  - op: substitute
+    target: Article 137, part II
+    find: "five years"
+    with: "four years"
+    rationale: a shorter term
+    question: term
+questions:
+  term: Do you approve a shorter term for the Ali Majlis?
+"""
+#: Two edits of Article 137 (one point of the act) under two ballot questions: the ballot cannot be drafted.
+TWO_QUESTIONS = GOOD + """\
+    question: seats
+  - op: substitute
+    target: Article 137, part II
+    find: "five years"
+    with: "four years"
+    rationale: a shorter term
+    question: term
+questions:
+  seats: Do you approve more seats in the Ali Majlis?
+  term: Do you approve a shorter term for the Ali Majlis?
+"""
+
+
+def test_check_fails_on_a_ballot_question_draft_refuses_with_the_same_one_line_message(tmp_path):
+    path = tmp_path / "two-questions.yaml"
+    path.write_text(TWO_QUESTIONS)
+    checked = run("check", str(path))
+    drafted = run("draft", str(path), "-o", str(tmp_path / "out"), "--date", "2024-01-01")
+    line = TWO_QUESTIONS.splitlines().index("    question: term") + 1
+    message = (f"drafter: {path}:{line} edits[1].question: point 1 of the act holds edits of the questions "
+               "'seats' and 'term': a point goes in exactly one")
+    assert checked.exit_code == drafted.exit_code == 1
+    assert checked.stderr.splitlines() == drafted.stderr.splitlines() == [message]
+    assert "Traceback" not in checked.output + drafted.output and not (tmp_path / "out").exists()
+
+
+def test_check_fails_on_a_ballot_question_that_only_the_templates_together_break(tmp_path):
+    seats, term = tmp_path / "seats.yaml", tmp_path / "term.yaml"
+    seats.write_text(GOOD + SEATS_QUESTION)
+    term.write_text(TERM)
+    assert run("check", str(seats)).exit_code == 0 and run("check", str(term)).exit_code == 0
+    result = run("check", str(seats), str(term))
+    assert result.exit_code == 1 and "ok: seats + term" not in result.output
+    line = TERM.splitlines().index("    question: term") + 1
+    assert result.stderr.splitlines() == [f"drafter: {term}:{line} edits[0].question: point 1 of the act holds edits "
+                                          "of the questions 'seats' and 'term': a point goes in exactly one"]
+
+
+def test_check_makes_no_ballot_when_no_edit_names_a_question(monkeypatch):
+    import drafter.procedure.ballot as ballot
+
+    def unexpected(*args):
+        raise AssertionError("the act's points were made to check a ballot that cannot be wrong")
+
+    monkeypatch.setattr(ballot, "_points", unexpected)
+    result = run("check", *map(str, TEMPLATES))
+    assert result.exit_code == 0, result.output
+
+
 REPEAL = """\
 id: rep
 title: Repeal a cited item

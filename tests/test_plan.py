@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 import drafter.draft  # noqa: F401  (every module that holds the functions counted below)
-import drafter.plan.ballot  # noqa: F401
+import drafter.procedure.ballot  # noqa: F401
 import drafter.plan.blocks as blocks
 import drafter.plan.changes as changes
 import drafter.plan.statements as statements

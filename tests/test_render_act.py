@@ -11,7 +11,6 @@ import yaml
 
 from drafter.amend import apply_options, apply_templates
 from drafter.plan import plan_of
-from drafter.plan.statements import phrase
 from drafter.plan.wording import sentences
 from drafter.render.act import BLANKS, ActFrame, render_act
 from drafter.template import template_from_text
@@ -142,16 +141,6 @@ def test_a_change_inside_an_inserted_article_is_stated_by_quoting_it():
     assert s.text == "The following Article 139-1 shall be added after Article 139:"
     assert [b.text for b in s.quote] == ["Article 139-1. New", "Final words here."]
     assert len(s.effects) == 2  # the substitution is stated with the insertion
-
-
-@pytest.mark.parametrize("eid, expected", [
-    ("art_144__part_I__item_4", "item 4 of part I of Article 144"),
-    ("transitional__item_13", "item 13 of the Transitional Provisions"),
-    ("chp_VIII-1", "Chapter VIII-1"),
-    ("art_7__part_III__para_2", "paragraph 2 of part III of Article 7"),
-])
-def test_provisions_are_named_from_the_inside_out(eid, expected):
-    assert phrase(eid) == expected
 
 
 def test_the_act_document_is_one_instrument_in_the_form_of_the_azerbaijani_acts():

@@ -16,8 +16,7 @@ from drafter.amend import apply_options, apply_templates
 from drafter.draft import act_frame, draft
 from drafter.errors import DrafterError
 from drafter.options import combinations
-from drafter.plan.ballot import ballot_questions
-from drafter.procedure import memorandum, procedure_for
+from drafter.procedure import ballot_questions, memorandum, procedure_for
 from drafter.render.act import render_act
 from drafter.render.ballot import render_ballot
 from drafter.render.memo import render_procedure

@@ -53,7 +53,7 @@ def _or(names: list[str]) -> str:
 @param_option
 def check(options: tuple[str, ...], quiet: bool, params: dict[str, str]) -> None:
     """Check templates (ids or files): schema, applicability to the edition, hard limits,
-    references, conflicts between them."""
+    ballot questions, references, conflicts between them."""
     from ..options import check_templates
 
     names = needing_text(options)

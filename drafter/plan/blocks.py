@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
+from ..address import joined, several
 from ..model import Constitution, Provision, num_key
 
 #: Hanging indent for part numbers ("VIII.") and item numbers ("10."), in twips.
@@ -153,16 +154,10 @@ def describe_units(units: Iterable[str]) -> str:
                      if u[4:].isdigit() and int(u[4:]) <= 6 else u)
     if chapters:
         nums = [c.split("_", 1)[1] for c in chapters]
-        names.append(("Chapter " if len(nums) == 1 else "Chapters ") + _and(nums))
+        names.append(several("chapter", nums))
     if "transitional" in units:
         names.append("the Transitional Provisions")
-    return _and(names)
-
-
-def _and(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return joined(names)
 
 
 # ---- alignment -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..address import Address
+from ..address import Address, phrase_of, several
 from ..amend import Amendment, Change
 from ..model import Constitution, Provision, num_key
 from . import wording
@@ -45,36 +45,14 @@ from .changes import Effect
 if TYPE_CHECKING:
     from . import Plan
 
+#: Ordinals of the act's sentences ("In the second sentence of ..."); provisions are named by `drafter.address`.
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
            "eleventh", "twelfth")
 OPEN, CLOSE = "\u201c", "\u201d"
 
 
-# ---- citations as an act writes them ------------------------------------------------------
-
-def phrase(eid: str) -> str:
-    """ "item 4 of part I of Article 144": a provision named from the inside out."""
-    out = []
-    for kind, num in reversed(Address.from_eid(eid).steps):
-        if kind == "preamble":
-            out.append("the Preamble")
-        elif kind == "transitional":
-            out.append("the Transitional Provisions")
-        elif kind == "section":
-            out.append(f"the {ORDINAL[int(num) - 1].capitalize()} Part")
-        elif kind in ("article", "chapter"):
-            out.append(f"{kind.capitalize()} {num}")
-        else:
-            out.append(f"{kind} {num}")
-    return " of ".join(out)
-
-
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _ordinal(n: int) -> str:
@@ -135,7 +113,7 @@ def _words_statements(group: list[Effect], amendment: Amendment) -> list[tuple[s
     final = amendment.amended.get(first.final_eid) if first.final_eid else None
     before = getattr(base_node, fieldname) or ""
     after = (getattr(final, fieldname) if final is not None else getattr(group[-1].change.after, fieldname)) or ""
-    where = phrase(first.base_eid)
+    where = phrase_of(first.base_eid)
     found = wording.instructions(before, after)
     length = sum(len(x.old) + len(x.new) for x in found or ())
     clear = found is not None and len(found) <= MAX_INSTRUCTIONS and length <= MAX_QUOTED * (len(before) + len(after))
@@ -173,7 +151,7 @@ def _words_instruction(x: "wording.Instruction", where: str, fieldname: str) -> 
 def _replace(e: Effect, amendment: Amendment) -> tuple[str, list[Block]]:
     before = amendment.base.get(e.base_eid) if e.base_eid else e.change.before
     after = amendment.amended.get(e.final_eid) if e.final_eid else e.change.after
-    where = phrase(e.base_eid or e.final_eid)
+    where = phrase_of(e.base_eid or e.final_eid)
     if before is not None and after is not None and before.heading != after.heading and \
             before.text == after.text and [c.eid for c in before.children] == [c.eid for c in after.children]:
         return f"The heading of {where} shall read as follows:", [Block(after.eid, after.kind, "heading", "", "",
@@ -211,25 +189,26 @@ def _insert(e: Effect, amendment: Amendment, middle: bool) -> tuple[str, list[Bl
     """The formula for an insertion; `middle`: it went before provisions that were renumbered for it."""
     amended = amendment.amended
     node = amended.get(e.final_eid)
-    name = phrase(node.eid).split(" of ")[0]
+    name = Address.from_eid(node.eid).name
     if node.kind in ("article", "chapter"):
         same, where = _sequence(amended, node.kind)
         k = where[node.eid]
         if k > 0:
-            place = f"after {phrase(same[k - 1])}"
+            place = f"after {phrase_of(same[k - 1])}"
         elif k + 1 < len(same):
-            place = f"before {phrase(same[k + 1])}"
+            place = f"before {phrase_of(same[k + 1])}"
         else:
-            place = f"to {phrase(amended.parent_of(node.eid).eid)}"
+            place = f"to {phrase_of(amended.parent_of(node.eid).eid)}"
         return f"The following {name} shall be added {place}:", quoted(node)
     container = amended.parent_of(node.eid)
     siblings = [k for k in container.children if k.kind == node.kind]
     k = siblings.index(node)
-    owner = _cap(phrase(container.eid))
+    owner = _cap(phrase_of(container.eid))
     if node.kind == "paragraph":
         return f"{owner} shall be supplemented with a new paragraph as follows:", quoted(node)
     if middle and k + 1 < len(siblings):
-        after = f" after {node.kind} {siblings[k - 1].num}" if k > 0 else f" before {node.kind} {siblings[k + 1].num}"
+        after = f" after {Address.from_eid(siblings[k - 1].eid).name}" if k > 0 else \
+            f" before {Address.from_eid(siblings[k + 1].eid).name}"
         return f"{owner} shall be supplemented with a new {name}{after} as follows:", quoted(node)
     return f"{owner} shall be supplemented with {name} as follows:", quoted(node)
 
@@ -253,10 +232,9 @@ def _renumbering(group: list[Effect], amendment: Amendment) -> str:
     kind = pairs[0][0].kind
     container = amendment.base.parent_of(pairs[0][0].eid)
     olds, news = [p[0].num for p in pairs], [p[1].num for p in pairs]
-    plural = "s" if len(pairs) > 1 else ""
     tail = " respectively" if len(pairs) > 1 else ""
-    return (f"{_cap(kind)}{plural} {_and(olds)} of {phrase(container.eid)} shall be considered "
-            f"{kind}{plural} {_and(news)}{tail}.")
+    return (f"{_cap(several(kind, olds))} of {phrase_of(container.eid)} shall be considered "
+            f"{several(kind, news)}{tail}.")
 
 
 def plan_statements(plan: Plan, only: Collection[Change] | None = None) -> list[list[Statement]]:
@@ -305,7 +283,7 @@ def plan_statements(plan: Plan, only: Collection[Change] | None = None) -> list[
             text, quote = _replace(e, amendment)
             out.append(Statement(group, at, text, quote, [e]))
         elif kind == "repeal":
-            out.append(Statement(group, at, f"{_cap(phrase(e.base_eid))} shall be repealed.", [], [e]))
+            out.append(Statement(group, at, f"{_cap(phrase_of(e.base_eid))} shall be repealed.", [], [e]))
     for (base_eid, _), group in worded.items():
         at = (0, position.get(("old", base_eid), 0), group[0].index)
         for k, (text, quote) in enumerate(_words_statements(group, amendment)):
@@ -354,7 +332,7 @@ def _join_appended(subs: list[Statement], amendment: Amendment) -> list[Statemen
         if len(run) > 1:
             container, kind = run[0].appended
             nums = [amendment.amended.get(e.final_eid).num for r in run for e in r.effects[:1]]
-            text = f"{_cap(phrase(container))} shall be supplemented with {kind}s {_and(nums)} as follows:"
+            text = f"{_cap(phrase_of(container))} shall be supplemented with {several(kind, nums)} as follows:"
             out.append(Statement(run[0].group, run[0].order, text, [q for r in run for q in r.quote],
                                  [e for r in run for e in r.effects], run[0].appended))
         else:

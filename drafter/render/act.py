@@ -17,7 +17,8 @@ from lxml import etree
 from ..amend import Amendment, Change
 from ..plan import Plan, plan_of
 from ..plan.blocks import Block
-from ..plan.statements import CLOSE, OPEN, phrase
+from ..address import phrase_of
+from ..plan.statements import CLOSE, OPEN
 from . import layout, wordml
 
 ACT_HEADING = "Act of the Republic of Azerbaijan"
@@ -112,7 +113,7 @@ def _closing(signatory: str) -> list:
 
 
 def _lead(group: str) -> str:
-    return f"The following amendments shall be made to {phrase(group)}:"
+    return f"The following amendments shall be made to {phrase_of(group)}:"
 
 
 def _point(number: str, text: str, quote: list[Block], style: str) -> list:

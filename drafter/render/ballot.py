@@ -1,6 +1,7 @@
 """The ballot of a referendum (ballot.docx): the act it puts to the vote, then each question with For / Against.
 
-The questions, and the rules they keep, are the plan's (`drafter.plan.ballot`).
+Which points go in which question is decided by `procedure.ballot`; this
+module only writes the questions.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import datetime as dt
 
 from lxml import etree
 
-from ..plan.ballot import Question
+from ..procedure.ballot import Question
 from . import layout, wordml
 
 FOR, AGAINST = "For", "Against"
