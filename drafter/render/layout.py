@@ -353,6 +353,12 @@ def _content_types(parts: list[Part]) -> bytes:
     return serialize_part_xml(types)
 
 
+def comments(doc: Document) -> etree._Element:
+    """The ``w:comments`` element of `doc`'s comments part (python-docx adds the part when absent)."""
+    doc.comments  # noqa: B018  (python-docx makes the part on first access)
+    return doc.part.part_related_by(RT.COMMENTS).element
+
+
 def append_body(doc: Document, elements: list[etree._Element]) -> None:
     """Add block elements (paragraphs, tables) to the body, before its section properties."""
     body = doc.element.body
