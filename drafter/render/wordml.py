@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Iterable
@@ -153,6 +154,14 @@ def paragraph(style: str | None = None, *, left: int | None = None, hanging: int
               first_line: int | None = None, keep_next: bool = False, align: str | None = None,
               page_break_before: bool = False) -> etree._Element:
     """An empty ``w:p`` with its style and layout (indents in twips)."""
+    return copy.deepcopy(_empty_paragraph(style, left, hanging, first_line, keep_next, align, page_break_before))
+
+
+@functools.cache
+def _empty_paragraph(style: str | None, left: int | None, hanging: int | None, first_line: int | None,
+                     keep_next: bool, align: str | None, page_break_before: bool) -> etree._Element:
+    """The one paragraph of each layout that `paragraph` copies (never handed out itself): a document
+    has thousands of paragraphs in a few tens of layouts, and lxml copies one faster than it builds it."""
     p = el("w:p")
     ppr = el("w:pPr")
     if style:
