@@ -53,6 +53,7 @@ BARE = ActFrame(ACT_HEADING, ACT_TITLE, ENACTING)
 BLANKS = ("____________________ (place)", "____ ____________ 20__ (date)", "No. ________")
 
 
+@layout.uncollected
 def render_act(amendment: Amendment, *, date: dt.datetime, author: str | None = None,
                frame: ActFrame = BARE, plan: Plan | None = None) -> bytes:
     """One instrument as .docx bytes: its kind and heading, enacting authority and legal basis, the

@@ -17,6 +17,7 @@ FOR, AGAINST = "For", "Against"
 BOX = "\u2610"
 
 
+@layout.uncollected
 def render_ballot(questions: list[Question], *, kind: str, heading: str, date: dt.datetime, author: str,
                   header: str) -> bytes:
     """The ballot as .docx bytes: the act it puts to the vote, then each question with For / Against."""

@@ -261,6 +261,7 @@ def _split(segs: list[_Seg], spans: list[tuple[int, int, str]],
     return _merge(out)
 
 
+@layout.uncollected
 def render_text(amendment: Amendment, *, redline: bool, units: Iterable[str] | None = None,
                 date: dt.datetime, author: str | None = None, links: Linker | None = None,
                 meta_author: str | None = None, current_links: Linker | None = None,
@@ -369,12 +370,18 @@ def comment_text(e: Effect, amendment: Amendment) -> str:
 
 
 def _comments(doc, writer: _Writer, first: etree._Element, date: dt.datetime) -> None:
-    """One comment per change, in change order (ids 0, 1, ...), spanning the revisions it produced."""
-    for e in writer.effects:
-        comment = doc.comments.add_comment(text=comment_text(e, writer.amendment),
-                                           author=writer.author or e.author, initials=e.option or None)
-        comment._comment_elm.date = date.astimezone(dt.timezone.utc).replace(microsecond=0)
-        cid = comment.comment_id
+    """One comment per change, in change order (ids 0, 1, ...), spanning the revisions it produced.
+
+    The ids are counted here: python-docx's `add_comment` looks through every comment for a free id,
+    which made a redline's comments quadratic in their number.
+    """
+    if not writer.effects:
+        return
+    comments = layout.comments(doc)
+    when = wordml.w_date(date)
+    for cid, e in enumerate(writer.effects):
+        comments.append(wordml.comment(cid, writer.author or e.author, e.option or None, when,
+                                       comment_text(e, writer.amendment)))
         start, end = writer.comment_anchor(e, first)
         if start.tag == qn("w:p"):
             _after_ppr(start, [wordml.comment_start(cid), wordml.comment_end(cid), wordml.comment_reference(cid)])

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 STEP_COLUMNS = (5, 18, 33, 14, 14, 16)
 
 
+@layout.uncollected
 def render_procedure(memo: "Memo", *, date: dt.datetime, author: str, header: str) -> bytes:
     """The memorandum as .docx bytes."""
     meta = layout.Meta(title=memo.title, subject=memo.subtitle, author=author, header=header, date=date,

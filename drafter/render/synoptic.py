@@ -183,6 +183,7 @@ def _rationale(row: Row) -> list[etree._Element]:
 
 # ---- the document --------------------------------------------------------------------------
 
+@layout.uncollected
 def render_synoptic(alternatives: list[Amendment], *, date: dt.datetime, author: str | None = None,
                     labels: list[str] | None = None, addons: str | None = None,
                     plans: list[Plan] | None = None) -> bytes:

@@ -8,7 +8,9 @@ in deleted runs, ids unique in a part) and nothing about constitutions.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Iterable
@@ -24,20 +26,32 @@ PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl
              "sectPr", "pPrChange")
 
 
+class _Names(dict):
+    """Clark names (``{namespace}p``) of the names we write (``w:p``; an attribute's bare name is w:),
+    each made once: a document asks for the same few tens of names tens of thousands of times."""
+
+    def __missing__(self, name: str) -> str:
+        value = self[name] = qn(name if ":" in name else f"w:{name}")
+        return value
+
+
+_q = _Names().__getitem__
+
+
+def _attrib(attrs: dict[str, str] | None) -> dict[str, str] | None:
+    return {_q(k): str(v) for k, v in attrs.items()} if attrs else None
+
+
 def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
     """A w: element (``tag`` like ``"w:p"``) with w: attributes and children."""
-    e = etree.Element(qn(tag))
-    for k, v in (attrs or {}).items():
-        e.set(qn(k if ":" in k else f"w:{k}"), str(v))
-    for c in children:
-        e.append(c)
+    e = etree.Element(_q(tag), _attrib(attrs))
+    if children:
+        e.extend(children)
     return e
 
 
 def sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
-    child = el(tag, attrs)
-    parent.append(child)
-    return child
+    return etree.SubElement(parent, _q(tag), _attrib(attrs))
 
 
 def insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> etree._Element:
@@ -101,13 +115,16 @@ def rpr(*, style: str | None = None, bold: bool = False, italic: bool = False, s
     return props if len(props) else None
 
 
+_BREAKS = re.compile(r"(\t|\n)")
+
+
 def run(text: str, *, deleted: bool = False, props: etree._Element | None = None) -> etree._Element:
     """A run of `text`; tabs and line breaks become w:tab / w:br, deleted text is w:delText."""
     r = el("w:r")
     if props is not None:
         r.append(_copy(props))
     tag = "w:delText" if deleted else "w:t"
-    for piece in re.split(r"(\t|\n)", text):
+    for piece in _BREAKS.split(text) if "\t" in text or "\n" in text else (text,):
         if piece == "\t":
             sub(r, "w:tab")
         elif piece == "\n":
@@ -121,7 +138,7 @@ def run(text: str, *, deleted: bool = False, props: etree._Element | None = None
 
 
 def _copy(e: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(e))
+    return copy.deepcopy(e)
 
 
 def revision(kind: str, rid: str, author: str, date: str, *runs: etree._Element) -> etree._Element:
@@ -137,6 +154,14 @@ def paragraph(style: str | None = None, *, left: int | None = None, hanging: int
               first_line: int | None = None, keep_next: bool = False, align: str | None = None,
               page_break_before: bool = False) -> etree._Element:
     """An empty ``w:p`` with its style and layout (indents in twips)."""
+    return copy.deepcopy(_empty_paragraph(style, left, hanging, first_line, keep_next, align, page_break_before))
+
+
+@functools.cache
+def _empty_paragraph(style: str | None, left: int | None, hanging: int | None, first_line: int | None,
+                     keep_next: bool, align: str | None, page_break_before: bool) -> etree._Element:
+    """The one paragraph of each layout that `paragraph` copies (never handed out itself): a document
+    has thousands of paragraphs in a few tens of layouts, and lxml copies one faster than it builds it."""
     p = el("w:p")
     ppr = el("w:pPr")
     if style:
@@ -170,11 +195,11 @@ def text_paragraph(text: str, style: str | None = None, **layout: int | bool) ->
 
 def mark_paragraph(p: etree._Element, kind: str, rid: str, author: str, date: str) -> None:
     """Mark the paragraph mark itself inserted or deleted (``w:pPr/w:rPr/w:ins|w:del``, first in that rPr)."""
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_q("w:pPr"))
     if ppr is None:
         ppr = el("w:pPr")
         p.insert(0, ppr)
-    props = ppr.find(qn("w:rPr"))
+    props = ppr.find(_q("w:rPr"))
     if props is None:
         props = insert_ordered(ppr, el("w:rPr"), PPR_ORDER)
     props.insert(0, el(f"w:{kind}", {"id": rid, "author": author, "date": date}))
@@ -182,20 +207,20 @@ def mark_paragraph(p: etree._Element, kind: str, rid: str, author: str, date: st
 
 def paragraph_mark(p: etree._Element) -> etree._Element | None:
     """The revision (``w:ins`` / ``w:del``) on the paragraph mark of `p`, if any."""
-    props = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    props = p.find(f"{_q('w:pPr')}/{_q('w:rPr')}")
     if props is None:
         return None
-    return next((c for c in props if c.tag in (qn("w:ins"), qn("w:del"))), None)
+    return next((c for c in props if c.tag in (_q("w:ins"), _q("w:del"))), None)
 
 
 def ends_with(p: etree._Element, kind: str) -> bool:
     """Whether the last words of `p` (looking into links, past bookmarks) are a ``w:{kind}`` revision."""
-    content = (qn("w:r"), qn("w:ins"), qn("w:del"), qn("w:hyperlink"))
+    content = (_q("w:r"), _q("w:ins"), _q("w:del"), _q("w:hyperlink"))
     last = None
     for c in p.iter(*content):
-        if c.tag != qn("w:hyperlink") and c.getparent().tag in (qn("w:p"), qn("w:hyperlink")):
+        if c.tag != _q("w:hyperlink") and c.getparent().tag in (_q("w:p"), _q("w:hyperlink")):
             last = c
-    return last is not None and last.tag == qn(f"w:{kind}")
+    return last is not None and last.tag == _q(f"w:{kind}")
 
 
 def carry_mark(first: etree._Element, last: etree._Element, rid: str) -> None:
@@ -215,17 +240,17 @@ def carry_mark(first: etree._Element, last: etree._Element, rid: str) -> None:
     props.remove(mark)
     if not len(props):
         props.getparent().remove(props)
-    mark_paragraph(first, "ins", mark.get(qn("w:id")), mark.get(qn("w:author")), mark.get(qn("w:date")))
+    mark_paragraph(first, "ins", mark.get(_q("w:id")), mark.get(_q("w:author")), mark.get(_q("w:date")))
     old = _layout(first)
     if etree.tostring(old) == etree.tostring(_layout(last)):
         return
-    change = el("w:pPrChange", {"id": rid, "author": mark.get(qn("w:author")), "date": mark.get(qn("w:date"))}, old)
-    insert_ordered(last.find(qn("w:pPr")), change, PPR_ORDER)
+    change = el("w:pPrChange", {"id": rid, "author": mark.get(_q("w:author")), "date": mark.get(_q("w:date"))}, old)
+    insert_ordered(last.find(_q("w:pPr")), change, PPR_ORDER)
 
 
 def _layout(p: etree._Element) -> etree._Element:
     """A copy of the paragraph properties of `p` without its mark's run properties (what w:pPrChange holds)."""
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_q("w:pPr"))
     out = el("w:pPr")
     for c in (ppr if ppr is not None else ()):
         if etree.QName(c).localname not in ("rPr", "sectPr", "pPrChange"):
@@ -291,6 +316,25 @@ def comment_reference(cid: int) -> etree._Element:
     r = el("w:r", None, el("w:rPr", None, el("w:rStyle", {"val": "CommentReference"})))
     sub(r, "w:commentReference", {"id": str(cid)})
     return r
+
+
+def comment(cid: int, author: str, initials: str | None, date: str, text: str) -> etree._Element:
+    """A ``w:comment`` holding `text`, a paragraph a line, the first opening with the comment's mark
+    (the markup python-docx's `add_comment` writes)."""
+    attrs = {"id": str(cid), "author": author}
+    if initials is not None:
+        attrs["initials"] = initials
+    attrs["date"] = date
+    c = el("w:comment", attrs)
+    for n, line in enumerate(text.split("\n")):
+        p = sub(c, "w:p")
+        sub(sub(p, "w:pPr"), "w:pStyle", {"val": "CommentText"})
+        if n == 0:
+            p.append(el("w:r", None, el("w:rPr", None, el("w:rStyle", {"val": "CommentReference"})),
+                        el("w:annotationRef")))
+        if line:
+            p.append(run(line))
+    return c
 
 
 def field(instruction: str, shown: str, props: etree._Element | None = None) -> list[etree._Element]:
