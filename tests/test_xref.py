@@ -432,7 +432,7 @@ def test_a_subject_named_after_the_citation_is_checked_like_one_before_it(base):
 def test_scanning_repeated_citations_reads_each_a_bounded_number_of_times(base, monkeypatch):
     """Linear, not timed: the parser is called a few times per citation however many there are
     (it was called ~n^2/2 times per start, cubic in all; bench/citations.py has the times)."""
-    import drafter.xref as xref
+    import drafter.xref.finding as xref  # where the finding calls the parser
 
     calls = []
     real = xref.parse_all
