@@ -55,20 +55,22 @@ _FOREIGN = re.compile(
     r"|Constitution\s+of\s+the\s+Nakh\w+\s+Autonomous\s+Republic\b)"
     r"(?:\s+[\"“][^\"”]*[\"”])?")
 
-# Mentions that name no provision, in order of precedence where they overlap.
-_MENTIONS = (
-    ("other-constitution", "external",
+# Mentions that name no provision, in order of precedence where they overlap; each with words it
+# cannot match without, so that a text without them is not scanned for it (most texts mention no law).
+_MENTIONS = tuple((form, status, needs, re.compile(pattern)) for form, status, needs, pattern in (
+    ("other-constitution", "external", "Constitution",
      r"\b[Tt]he\s+Constitution(?:\s+and\s+(?:the\s+)?laws)?\s+of\s+the\s+Nakh\w+\s+Autonomous\s+Republic\b"),
-    ("constitutional-law", "external",
+    ("constitutional-law", "external", "onstitutional",
      r"\b[Cc]onstitutional\s+[Ll]aws?\b(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
-    ("external-law", "external", r"\b[Ll]aws?\s+[\"“]On\s[^\"”]*[\"”]"),
-    ("external-law", "external",
+    ("external-law", "external", "aw", r"\b[Ll]aws?\s+[\"“]On\s[^\"”]*[\"”]"),
+    ("external-law", "external", "law",
      r"\b(?:[Aa]|[Tt]he)\s+law\s+(?:of\s+the\s+Republic\s+of\s+Azerbaijan\s+)?on\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?"),
-    ("external-law", "external",
+    ("external-law", "external", "law",
      r"\b(?:by|under|with|to)\s+(?:the\s+|a\s+)?laws?\b(?!-)(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
-    ("this-constitution", "ok", r"\b(?:[Tt]his|[Tt]he\s+present)\s+Constitution\b"),
-    ("the-constitution", "ok", r"\b[Tt]he\s+Constitution\b(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
-)
+    ("this-constitution", "ok", "Constitution", r"\b(?:[Tt]his|[Tt]he\s+present)\s+Constitution\b"),
+    ("the-constitution", "ok", "Constitution",
+     r"\b[Tt]he\s+Constitution\b(?:\s+of\s+the\s+Republic\s+of\s+Azerbaijan)?"),
+))
 _MENTION_REASON = {
     "other-constitution": "refers to the Constitution of the Nakhchivan Autonomous Republic, not to this one",
     "constitutional-law": "refers to a constitutional law, which is not part of this text",
@@ -130,8 +132,10 @@ def _find_references(text: str, context: str | None) -> tuple[Reference, ...]:
         starts.append(ref.start)
         ends.append(claim_end)
         found.append(ref)
-    for form, status, pattern in _MENTIONS:
-        for m in re.finditer(pattern, norm):
+    for form, status, needs, pattern in _MENTIONS:
+        if needs not in norm:
+            continue
+        for m in pattern.finditer(norm):
             at = bisect.bisect_left(starts, m.end())
             if at and ends[at - 1] > m.start():
                 continue
@@ -156,6 +160,26 @@ def _plural(m: re.Match) -> bool:
     return kw.endswith("s") and kw != "arts"
 
 
+#: Every token that can start a citation holds one of these words (case aside); the others are bare
+#: numbers, which never start one.
+_KEYWORDS = ("art", "chapter", "part", "paragraph", "section", "item", "point", "clause", "preamble",
+             "transitional", "this", "present", "first", "second", "third", "fourth", "fifth", "sixth",
+             "seventh", "eighth", "ninth", "tenth")
+
+
+def _first_keyword(norm: str) -> int:
+    """Where the scan for citation tokens may start: at the first keyword, or at the end if there is
+    none. What comes before it holds bare numbers at most, which `_citations` skips.
+
+    Most provisions cite nothing: looking for the words costs a fraction of the token scan. Only
+    ASCII text is lowered to look (lowering other text may change its length, and so the offsets).
+    """
+    if not norm.isascii():
+        return 0
+    low = norm.lower()
+    return min((at for at in map(low.find, _KEYWORDS) if at >= 0), default=len(norm))
+
+
 def _citations(norm: str, text: str, context: str | None) -> Iterator[tuple[Reference, int]]:
     """The citations of provisions in `norm`, each with the end of what it claims (its qualifier).
 
@@ -163,7 +187,7 @@ def _citations(norm: str, text: str, context: str | None) -> Iterator[tuple[Refe
     (two articles side by side) and holds at most `_MAX_KEYWORDS` keywords, and
     only its prefixes that end before a keyword are tried.
     """
-    tokens = [m for m in CITATION_TOKEN.finditer(norm) if _usable(m)]
+    tokens = [m for m in CITATION_TOKEN.finditer(norm, _first_keyword(norm)) if _usable(m)]
     i = 0
     while i < len(tokens):
         first = tokens[i]
@@ -196,6 +220,9 @@ def _continues(norm: str, tokens: list[re.Match], i: int) -> bool:
 _MAX_KEYWORDS = 16
 _LIST_GAP = re.compile(r"\s*,?\s*(?:and|or|and/or)\s*", re.IGNORECASE)
 _OF_IN = re.compile(r"\b(?:of|in)\b", re.IGNORECASE)
+_ROMAN = re.compile(ROMAN_RE)
+# Between a plural keyword and a bare number of its list: "Articles 95 and 96", "items 1, 2".
+_BARE_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)")
 
 
 def _levels(m: re.Match) -> tuple[int, int]:
@@ -209,9 +236,9 @@ def _levels(m: re.Match) -> tuple[int, int]:
         level = LEVEL["part" if kind == "paragraph" else kind]
         return (level, level)
     kind = _KEYWORD_KIND.get(m.group("kw").lower()[:4], "article")
-    if m.group("kw").lower().startswith("para") and not re.fullmatch(ROMAN_RE, m.group("num")):
+    if m.group("kw").lower().startswith("para") and not _ROMAN.fullmatch(m.group("num")):
         kind = "paragraph"
-    sub = len(re.findall(r"\(", m.group("sub") or ""))
+    sub = (m.group("sub") or "").count("(")
     return (LEVEL[kind], LEVEL[kind] + sub)
 
 
@@ -228,7 +255,7 @@ def _chain(norm: str, tokens: list[re.Match], i: int) -> tuple[list[re.Match], i
         gap = norm[chain[-1].end():nxt.start()]
         if nxt.group("bare"):
             # "Articles 95 and 96", but not "Article 12 and 45 members".
-            if not (_plural(keyword) and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", gap)):
+            if not (_plural(keyword) and _BARE_GAP.fullmatch(gap)):
                 break
             chain.append(nxt)
             continue
