@@ -17,7 +17,7 @@ from .fileio import read_data
 from .load import load_edition, project_dir
 from .model import Constitution
 from .procedure import NoProcedureRules, check_notes, check_warnings, procedure_for
-from .xref import BROKEN, RefResult, check_references, load_known, normalise
+from .xref import BROKEN, RefResult, broken_references, check_references, load_known, normalise
 from .template import Template, available, load_options, load_template, resolve_option
 
 
@@ -88,6 +88,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
     """Each template (a file, or an option id) checked alone (schema, applicability), then all of
     them together (conflicts)."""
     base = base or load_edition()
+    before = broken_references(base)
     results, loaded = [], []
     given = {}
     for path in paths:
@@ -117,7 +118,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             hard, warnings, notes = _limits(amendment)
             mine = (None, template.path)
             results.append(CheckResult(str(path), amendment,
-                                       tuple(p for p in hard + reference_problems(amendment) if p.file in mine),
+                                       tuple(p for p in hard + reference_problems(amendment, before) if p.file in mine),
                                        tuple(p for p in warnings if p.file in mine),
                                        tuple(p for p in notes if p.file in mine)))
         except DrafterError as exc:
@@ -132,7 +133,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             name = " + ".join(t.id for t in combo)
             try:
                 amendment = apply_templates(base, [_free(t) for t in combo])
-                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment))))
+                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment, before))))
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
@@ -149,11 +150,16 @@ def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem], list[Pr
     return [lim.problem() for lim in procedure.hard], check_warnings(procedure), check_notes(procedure)
 
 
-def reference_problems(amendment: Amendment) -> list[Problem]:
+def reference_problems(amendment: Amendment, before: frozenset | None = None) -> list[Problem]:
     """Broken references in the amended text (known defects of the source aside), each located
-    at the edit that wrote or left the citing words; what the base already had is not repeated."""
+    at the edit that wrote or left the citing words; what the base already had is not repeated.
+
+    `before` is `broken_references(amendment.base)`, for a caller checking several amendments of
+    one text: the base is checked once, not once per amendment.
+    """
     known = load_known(amendment.base.edition.id)
-    before = _broken_in(amendment.base)
+    if before is None:
+        before = broken_references(amendment.base)
     by_eid = {}
     for change in amendment.changes:
         for node in (change.after.walk() if change.after is not None else ()):
@@ -170,17 +176,6 @@ def reference_problems(amendment: Amendment) -> list[Problem]:
         problems.append(Problem(f"{r.where}: {r.status} reference {r.text!r}: {r.reason}",
                                 file=loc.file, line=loc.line, path=loc.path))
     return problems
-
-
-_broken: tuple[Constitution, set] | None = None  # the last base text read, and what is broken in it
-
-
-def _broken_in(base: Constitution) -> set:
-    """The broken references of a base text, read once for all the templates checked against it."""
-    global _broken
-    if _broken is None or _broken[0] is not base:
-        _broken = (base, {(r.source, r.text, r.status) for r in check_references(base) if r.status in BROKEN})
-    return _broken[1]
 
 
 def _repeal_behind(amendment: Amendment, result: RefResult) -> Change | None:

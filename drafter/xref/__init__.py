@@ -18,7 +18,8 @@ One module per job, each usable alone:
 Problems are values, never exceptions: the caller decides what fails.
 """
 
-from .checking import BROKEN, STATUSES, RefResult, check_reference, check_references, result_line
+from .checking import (BROKEN, STATUSES, RefResult, broken_references, check_reference, check_references,
+                       result_line)
 from .citations import check_citations
 from .finding import Reference, find_references, normalise
 from .impact import impact, impact_of
@@ -26,6 +27,6 @@ from .known import KNOWN_FILE, KnownDefect, load_known
 from .links import links
 from .report import xref_report
 
-__all__ = ["BROKEN", "KNOWN_FILE", "STATUSES", "KnownDefect", "RefResult", "Reference", "check_citations",
-           "check_reference", "check_references", "find_references", "impact", "impact_of", "links",
-           "load_known", "normalise", "result_line", "xref_report"]
+__all__ = ["BROKEN", "KNOWN_FILE", "STATUSES", "KnownDefect", "RefResult", "Reference", "broken_references",
+           "check_citations", "check_reference", "check_references", "find_references", "impact", "impact_of",
+           "links", "load_known", "normalise", "result_line", "xref_report"]
