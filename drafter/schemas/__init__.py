@@ -1,10 +1,14 @@
-"""The JSON Schemas drafter ships: edition files, amendment templates, procedure rules, report.json."""
+"""The JSON Schemas drafter ships: edition files, amendment templates, procedure rules, report.json;
+how a schema error becomes a problem; and the memory of the contents that have passed a schema."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import Problem
@@ -16,7 +20,47 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     """The schema called `name` ("constitution", "template"), parsed."""
-    return json.loads(resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(_schema_bytes(name).decode("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _schema_bytes(name: str) -> bytes:
+    return resources.files(__name__).joinpath(f"{name}.schema.json").read_bytes()
+
+
+# ---- contents that passed a schema ------------------------------------------------------------
+#
+# Validating against a schema costs far more than reading (jsonschema's import alone costs twice
+# Python's start-up), and the same edition and templates are read by every command: each content is
+# checked once per machine, not once per run. A content that passed leaves an empty file named for
+# the hash of the schema and the content together, so a change to either is checked afresh; a
+# content with problems leaves nothing, and its problems are reported every time.
+
+def passed(name: str, content: bytes) -> bool:
+    """Whether these exact bytes have passed the schema `name` before, on this machine."""
+    marker = _marker(name, content)
+    return marker is not None and marker.is_file()
+
+
+def remember_passed(name: str, content: bytes) -> None:
+    """Note that `content` passed the schema `name` (nothing, if there is no cache folder to note it in)."""
+    marker = _marker(name, content)
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # no cache folder to write in: validate again next time
+
+
+def _marker(name: str, content: bytes) -> Path | None:
+    """Where the note that `content` passed the schema `name` lives (None: no cache folder here)."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(root):
+        return None
+    key = hashlib.sha256(_schema_bytes(name) + b"\0" + content).hexdigest()
+    return Path(root) / "drafter" / "validated" / key
 
 
 def schema_problems(validator: jsonschema.Validator, data: Any, file: str, lines: dict[tuple, int] | None = None,
