@@ -7,7 +7,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -264,6 +263,8 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
                                     file=str(folder)))
     if problems:
         raise DrafterError(problems)
+    import tempfile  # here: only writing needs it, and reading commands start faster without it
+
     for folder in {path.parent for path in files}:
         sweep_temporary(folder)
     staged: list[tuple[str, Path]] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -352,6 +351,8 @@ def _fullmatch(pattern: str, value: str) -> bool:
 
 
 def _fullmatch_apart(pattern: str, value: str) -> bool:
+    import subprocess  # here: rarely needed, and loading templates starts faster without it
+
     code = "import re, sys; sys.exit(0 if re.fullmatch(sys.argv[1], sys.argv[2]) else 3)"
     try:
         proc = subprocess.run([sys.executable, "-I", "-c", code, pattern, value], capture_output=True,

@@ -4,6 +4,7 @@ with the reason each is left as it is, so that checks do not count them as new p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..address import Address
@@ -34,6 +35,15 @@ def load_known(edition_id: str, root: Path | None = None) -> list[KnownDefect]:
     path = edition_dir(edition_id, root) / KNOWN_FILE
     if not path.is_file():
         return []
+    stat = path.stat()
+    return list(_read_known(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _read_known(name: str, mtime_ns: int, size: int) -> tuple[KnownDefect, ...]:
+    # Every amendment checked is held against the known defects: the file is read once per run
+    # (and again if it changes), as the edition is.
+    path = Path(name)
     data = read_data(path, "a list of known defects") or {}
     entries = data.get("known") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -65,4 +75,4 @@ def load_known(edition_id: str, root: Path | None = None) -> list[KnownDefect]:
                                entry.get("erratum"), meant))
     if problems:
         raise DrafterError(problems)
-    return out
+    return tuple(out)
