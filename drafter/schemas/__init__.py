@@ -3,15 +3,13 @@ how a schema error becomes a problem; and the memory of the contents that have p
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import Problem
+from ..fileio import recall, remember
 
 if TYPE_CHECKING:
     import jsonschema
@@ -25,42 +23,24 @@ def schema(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _schema_bytes(name: str) -> bytes:
-    return resources.files(__name__).joinpath(f"{name}.schema.json").read_bytes()
+    # The schemas are files beside this module (the package is never zipped): read them directly,
+    # as importlib.resources would, without its import (tempfile, zipfile) on every command.
+    return (Path(__file__).parent / f"{name}.schema.json").read_bytes()
 
-
-# ---- contents that passed a schema ------------------------------------------------------------
-#
-# Validating against a schema costs far more than reading (jsonschema's import alone costs twice
-# Python's start-up), and the same edition and templates are read by every command: each content is
-# checked once per machine, not once per run. A content that passed leaves an empty file named for
-# the hash of the schema and the content together, so a change to either is checked afresh; a
-# content with problems leaves nothing, and its problems are reported every time.
 
 def passed(name: str, content: bytes) -> bool:
-    """Whether these exact bytes have passed the schema `name` before, on this machine."""
-    marker = _marker(name, content)
-    return marker is not None and marker.is_file()
+    """Whether these exact bytes have passed the schema `name` before, on this machine.
+
+    Validating costs far more than reading (importing jsonschema alone costs twice Python's
+    start-up), and every command reads the same edition and templates: each content is validated
+    once per machine (see `fileio.recall`), and a change to it or to the schema is validated afresh.
+    """
+    return recall(_schema_bytes(name), content) is not None
 
 
 def remember_passed(name: str, content: bytes) -> None:
-    """Note that `content` passed the schema `name` (nothing, if there is no cache folder to note it in)."""
-    marker = _marker(name, content)
-    if marker is None:
-        return
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # no cache folder to write in: validate again next time
-
-
-def _marker(name: str, content: bytes) -> Path | None:
-    """Where the note that `content` passed the schema `name` lives (None: no cache folder here)."""
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(root):
-        return None
-    key = hashlib.sha256(_schema_bytes(name) + b"\0" + content).hexdigest()
-    return Path(root) / "drafter" / "validated" / key
+    """Note that `content` passed the schema `name`."""
+    remember(_schema_bytes(name), content)
 
 
 def schema_problems(validator: jsonschema.Validator, data: Any, file: str, lines: dict[tuple, int] | None = None,
