@@ -17,7 +17,7 @@ from .fileio import read_data
 from .load import load_edition, project_dir
 from .model import Constitution
 from .procedure import NoProcedureRules, check_notes, check_warnings, procedure_for
-from .xref import BROKEN, RefResult, broken_references, check_references, load_known, normalise
+from .xref import BROKEN, RefResult, TextReferences, load_known, normalise
 from .template import Template, available, load_options, load_template, resolve_option
 
 
@@ -88,7 +88,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
     """Each template (a file, or an option id) checked alone (schema, applicability), then all of
     them together (conflicts)."""
     base = base or load_edition()
-    before = broken_references(base)
+    references = TextReferences.of(base)  # checked once, for every template and combination
     results, loaded = [], []
     given = {}
     for path in paths:
@@ -117,8 +117,8 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             loaded.append(template)
             hard, warnings, notes = _limits(amendment)
             mine = (None, template.path)
-            results.append(CheckResult(str(path), amendment,
-                                       tuple(p for p in hard + reference_problems(amendment, before) if p.file in mine),
+            broken = reference_problems(amendment, references)
+            results.append(CheckResult(str(path), amendment, tuple(p for p in hard + broken if p.file in mine),
                                        tuple(p for p in warnings if p.file in mine),
                                        tuple(p for p in notes if p.file in mine)))
         except DrafterError as exc:
@@ -133,7 +133,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             name = " + ".join(t.id for t in combo)
             try:
                 amendment = apply_templates(base, [_free(t) for t in combo])
-                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment, before))))
+                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment, references))))
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
@@ -150,22 +150,23 @@ def _limits(amendment: Amendment) -> tuple[list[Problem], list[Problem], list[Pr
     return [lim.problem() for lim in procedure.hard], check_warnings(procedure), check_notes(procedure)
 
 
-def reference_problems(amendment: Amendment, before: frozenset | None = None) -> list[Problem]:
+def reference_problems(amendment: Amendment, references: TextReferences | None = None) -> list[Problem]:
     """Broken references in the amended text (known defects of the source aside), each located
     at the edit that wrote or left the citing words; what the base already had is not repeated.
 
-    `before` is `broken_references(amendment.base)`, for a caller checking several amendments of
-    one text: the base is checked once, not once per amendment.
+    `references` are the base text's (`TextReferences.of(amendment.base)`), for a caller checking
+    several amendments of one text: the base is checked once, each amendment where it changes it.
     """
     known = load_known(amendment.base.edition.id)
-    if before is None:
-        before = broken_references(amendment.base)
+    if references is None:
+        references = TextReferences.of(amendment.base)
+    before = references.broken
     by_eid = {}
     for change in amendment.changes:
         for node in (change.after.walk() if change.after is not None else ()):
             by_eid.setdefault(node.eid, change)
     problems = []
-    for r in check_references(amendment.amended):
+    for r in references.broken_after(amendment):
         if r.status not in BROKEN or any(k.matches(r) for k in known):
             continue
         if (amendment.base_eid_of(r.source) if r.source else None, r.text, r.status) in before:

@@ -113,9 +113,3 @@ def check_references(constitution: Constitution, eids: Iterable[str] | None = No
                 out.extend(check_reference(constitution, ref, node.eid, field)
                            for ref in find_references(words, node.eid))
     return out
-
-
-def broken_references(constitution: Constitution) -> frozenset[tuple[str | None, str, str]]:
-    """The broken references of a text, each as (citing eId, words, status): what identifies one in
-    an amended text too, so that what the base already had is not reported against an amendment."""
-    return frozenset((r.source, r.text, r.status) for r in check_references(constitution) if r.status in BROKEN)
