@@ -411,12 +411,32 @@ def print_profile(profile_file: Path, factor: int) -> None:
     print()
 
 
+def startup_rows(tmp: Path, cache: dict) -> list[list[str]]:
+    """Interactive commands as a user runs them, each against `python -c pass` timed in the same run.
+
+    With bytecode (as pip installs it), written under `tmp` rather than the checkout. "Warm": the
+    median of 5 runs sharing one cache folder (the first run fills it); "first run": each of 3 runs
+    with an empty one, as on a new machine (the edition and templates validated, nothing remembered).
+    """
+    env = {**cache, "PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    check = [DRAFTER, "check", *map(str, sorted((ROOT / "templates").glob("*.yaml")))]
+    py_start = wall([PYTHON, "-c", "pass"], env=env, repeat=5)
+    timed = [("drafter --help", wall([DRAFTER, "--help"], env=env, repeat=5), "goal < 3x"),
+             ('drafter show "Article 144"', wall([DRAFTER, "show", "Article 144"], env=env, repeat=5), "goal < 3x"),
+             ("drafter check templates/*.yaml", wall(check, env=env, repeat=5), "goal < 6x")]
+    cold = statistics.median(wall(check, env={**env, "XDG_CACHE_HOME": str(tmp / f"cold-{k}")}) for k in range(3))
+    timed.append(("drafter check templates/*.yaml, first run", cold, "nothing remembered"))
+    return [["python -c pass", fmt(py_start), ""]] + [
+        [what, fmt(t), f"{t / py_start:.1f}x python -c pass; {goal}"] for what, t, goal in timed]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,10,100", help="synthetic sizes (multiples of the embedded text)")
     ap.add_argument("--no-compare", action="store_true", help="skip python-redlines")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each in-process job (the median is shown)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed to each scaling run")
+    ap.add_argument("--startup", action="store_true", help="only the start-up rows of the interactive commands")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -426,6 +446,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
     try:
+        if args.startup:
+            print(table(startup_rows(tmp, {"XDG_CACHE_HOME": str(tmp / "cache")}), ["what", "time", "note"]))
+            return
         run(sizes, args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -464,18 +487,14 @@ def run(sizes: list[int], args, tmp: Path) -> None:
     print()
 
     # 2. End to end: `drafter draft` subprocesses, and start-up alone.
-    py_start = wall([PYTHON, "-c", "pass"], repeat=5)
-    help_start = wall([DRAFTER, "--help"], repeat=5, env=cache)
-    show = wall([DRAFTER, "show", "Article 144"], repeat=5, env=cache)
+    startup = startup_rows(tmp, cache)
     e2e = 0.0
     for n, options in enumerate(jobs):
         e2e += wall([DRAFTER, "draft", *options, "-o", str(tmp / f"e2e-{n}"), "--scope", "full", "--force",
                      "--date", DATE], env=cache)
     ratio = job["work"] / job["floor"]
     rows = [
-        ["python -c pass", fmt(py_start), ""],
-        ["drafter --help", fmt(help_start), ""],
-        ['drafter show "Article 144"', fmt(show), ""],
+        *startup,
         [f"drafter draft x{len(jobs)} (subprocesses, end to end)", fmt(e2e), f"{fmt(e2e / len(jobs))} each"],
         ["full job, in-process work", fmt(job["work"]), f"{fmt(job['work'] / len(jobs))} each"],
         [f"floor: python-docx, same text ({job['floor_documents']} documents, {job['floor_paragraphs']} "
