@@ -1,5 +1,6 @@
-"""Reading files a user names without trusting their size or encoding; writing files without ever
-leaving a half-written one or clobbering one by accident."""
+"""Reading files a user names without trusting their size or encoding; remembering, per machine,
+what reading an exact content established; writing files without ever leaving a half-written one
+or clobbering one by accident."""
 
 from __future__ import annotations
 

@@ -368,7 +368,7 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     if not isinstance(data, dict):
         raise DrafterError(Problem("a template is a mapping (id, title, ..., edits)", file=name, line=1))
     problems = _unwritable(data, name, lines)
-    content = text.encode("utf-8", "surrogatepass")
+    content = text.encode("utf-8")  # parse_document refused any lone surrogate
     if not passed("template", content):  # the data is the text's: a text that passed passes again
         found = _schema_problems(data, name, lines)
         if not found:
