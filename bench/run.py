@@ -431,12 +431,58 @@ def print_profile(profile_file: Path, factor: int) -> None:
     print()
 
 
+def startup_rows(tmp: Path, cache: dict, against: Path | None = None, repeat: int = 5) -> list[list[str]]:
+    """Interactive commands as a user runs them, each against `python -c pass` timed in the same run.
+
+    Whole processes, wall and CPU (user + system), the median of `repeat` rounds; the commands take
+    turns within a round, so a busy machine slows them alike. With bytecode (as pip installs it),
+    written under `tmp`, not in the checkout. check runs warm (a cache folder the first round fills)
+    and as a first run (an empty cache folder each round, as on a new machine). `against`: another
+    checkout (the code before a change), timed in the same rounds.
+    """
+    env = {**cache, "PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    trees = [("", ROOT, [DRAFTER])]
+    if against is not None:
+        # The same launcher, the other checkout's package first on the path.
+        trees.append((f"{against.name}: ", against.resolve(), [PYTHON, DRAFTER]))
+    times: dict[str, list[tuple[float, float]]] = {}
+
+    def timed(what: str, cmd: list[str], run_env: dict, cwd: Path) -> None:
+        before, t = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, env={**os.environ, **run_env}, cwd=cwd)
+        spent, after = time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode != 0:
+            raise SystemExit(f"{what} failed ({proc.returncode}):\n{proc.stderr.decode()[-2000:]}")
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        times.setdefault(what, []).append((spent, cpu))
+
+    for k in range(repeat):
+        timed("python -c pass", [PYTHON, "-c", "pass"], env, ROOT)
+        for label, tree, drafter in trees:
+            tree_env = {**env, "PYTHONPATH": str(tree)} if label else env
+            check = drafter + ["check", *map(str, sorted((tree / "templates").glob("*.yaml")))]
+            timed(f"{label}drafter --help", drafter + ["--help"], tree_env, tree)
+            timed(f'{label}drafter show "Article 144"', drafter + ["show", "Article 144"], tree_env, tree)
+            timed(f"{label}drafter check templates/*.yaml", check, tree_env, tree)
+            timed(f"{label}drafter check templates/*.yaml, first run", check,
+                  {**tree_env, "XDG_CACHE_HOME": str(tmp / f"cold-{label}{k}")}, tree)
+    wall0, cpu0 = (statistics.median(x[i] for x in times["python -c pass"]) for i in (0, 1))
+    rows = []
+    for what, runs in times.items():
+        w, c = (statistics.median(x[i] for x in runs) for i in (0, 1))
+        goal = "" if "first run" in what or "drafter" not in what else "goal < 6x" if "check" in what else "goal < 3x"
+        rows.append([what, f"{fmt(w)} / {fmt(c)}", f"{w / wall0:.1f}x / {c / cpu0:.1f}x", goal])
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,10,100", help="synthetic sizes (multiples of the embedded text)")
     ap.add_argument("--no-compare", action="store_true", help="skip python-redlines")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each in-process job (the median is shown)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed to each scaling run")
+    ap.add_argument("--startup", action="store_true", help="only the start-up rows of the interactive commands")
+    ap.add_argument("--against", type=Path, help="with --startup: another checkout timed in the same rounds")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -446,6 +492,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
     try:
+        if args.startup:
+            rows = startup_rows(tmp, {"XDG_CACHE_HOME": str(tmp / "cache")}, args.against, max(args.repeat, 5))
+            print(table(rows, ["command", "wall / CPU", "x python -c pass (wall / CPU)", "goal"]))
+            return
         run(sizes, args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -491,18 +541,15 @@ def run(sizes: list[int], args, tmp: Path) -> None:
     print()
 
     # 2. End to end: `drafter draft` subprocesses, and start-up alone.
-    py_start = wall([PYTHON, "-c", "pass"], repeat=5)
-    help_start = wall([DRAFTER, "--help"], repeat=5, env=cache)
-    show = wall([DRAFTER, "show", "Article 144"], repeat=5, env=cache)
+    startup = [[what, time_, f"{ratio} python -c pass {goal}".rstrip()]
+               for what, time_, ratio, goal in startup_rows(tmp, cache)]
     e2e = 0.0
     for n, options in enumerate(jobs):
         e2e += wall([DRAFTER, "draft", *options, "-o", str(tmp / f"e2e-{n}"), "--scope", "full", "--force",
                      "--date", DATE], env=cache)
     ratio = bare["work"] / bare["floor"]
     rows = [
-        ["python -c pass", fmt(py_start), ""],
-        ["drafter --help", fmt(help_start), ""],
-        ['drafter show "Article 144"', fmt(show), ""],
+        *startup,
         [f"drafter draft x{len(jobs)} (subprocesses, end to end)", fmt(e2e), f"{fmt(e2e / len(jobs))} each"],
         ["full job, in-process work (CPU, no stage timing)", fmt(bare["work"]),
          f"{fmt(bare['work'] / len(jobs))} each"],

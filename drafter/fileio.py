@@ -1,13 +1,14 @@
-"""Reading files a user names without trusting their size or encoding; writing files without ever
-leaving a half-written one or clobbering one by accident."""
+"""Reading files a user names without trusting their size or encoding; remembering, per machine,
+what reading an exact content established; writing files without ever leaving a half-written one
+or clobbering one by accident."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,12 +161,25 @@ _LONG_NUMBER = "a number has more digits than drafter reads (4300); write it as 
 
 def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     """The data of a YAML or JSON document (JSON by `name`'s .json suffix) and the line of each path in it."""
-    import yaml
-
     is_json = name.endswith(".json")
     bad = _SURROGATE.search(text)
     if bad:  # text read from a file never has one (UTF-8 cannot encode it); text handed in may
         raise DrafterError(Problem(not_xml(bad.group()), file=name, line=text.count("\n", 0, bad.start()) + 1))
+    what = _PARSED + (b"json" if is_json else b"yaml")
+    content = text.encode("utf-8")
+    known = recall(what, content)
+    if known:  # a note of this very text: no parser needed (importing PyYAML alone costs 10 ms)
+        return _from_parsed_note(known)
+    data, lines = _parse(text, name, is_json)
+    note = _parsed_note(data, lines)
+    if note is not None:
+        remember(what, content, note)
+    return data, lines
+
+
+def _parse(text: str, name: str, is_json: bool) -> tuple[Any, dict[tuple, int]]:
+    import yaml
+
     if is_json:
         try:
             data = json.loads(text)
@@ -211,6 +225,68 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
     except RecursionError:
         raise DrafterError(Problem(f"malformed {'JSON' if is_json else 'YAML'}: nested too deeply", file=name))
     return data, (_compose_lines(node) if node is not None else {})
+
+
+# ---- what is known of exact contents --------------------------------------------------------------
+#
+# Every command reads the same edition, templates and errata, and what reading one establishes (that
+# it passed its schema; the data a YAML text holds) depends on its bytes alone. So it is established
+# once per machine, not once per run: a note under $XDG_CACHE_HOME/drafter/validated, named for the
+# hash of what was established and of the content together, so that changed bytes are read afresh.
+# Nothing is noted of a content with problems: they are found and reported every time.
+
+def recall(what: bytes, content: bytes) -> bytes | None:
+    """What was noted about `content` under `what` (b"" for a bare fact), or None if nothing was."""
+    note = _note_path(what, content)
+    if note is None:
+        return None
+    try:
+        return note.read_bytes()
+    except OSError:
+        return None
+
+
+def remember(what: bytes, content: bytes, note: bytes = b"") -> None:
+    """Note `note` about `content` under `what` (nothing, if there is no cache folder to note it in)."""
+    path = _note_path(what, content)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(note)
+        os.replace(tmp, path)  # never a half-written note under the real name
+    except OSError:
+        pass  # no cache folder to write in: read again next time
+
+
+def _note_path(what: bytes, content: bytes) -> Path | None:
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(root):
+        return None
+    return Path(root) / "drafter" / "validated" / hashlib.sha256(what + b"\0" + content).hexdigest()
+
+
+#: What a note of a parsed document holds: its data and the line of each path, as JSON (of a document
+#: within the limits of this reader: a note never lets a larger one through).
+_PARSED = f"drafter: parsed document/1, at most {MAX_VALUES} values, ".encode()
+
+
+def _parsed_note(data: Any, lines: dict[tuple, int]) -> bytes | None:
+    """The note of a parsed document, if JSON holds its data exactly (YAML dates or keys that are
+    not text it does not: such a document is parsed every time)."""
+    try:
+        text = json.dumps([data, [[list(path), line] for path, line in lines.items()]])
+    except (TypeError, ValueError):
+        return None
+    if json.loads(text)[0] != data:
+        return None
+    return text.encode("utf-8")
+
+
+def _from_parsed_note(note: bytes) -> tuple[Any, dict[tuple, int]]:
+    data, lines = json.loads(note)
+    return data, {tuple(path): line for path, line in lines}
 
 
 #: Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates;
@@ -264,6 +340,8 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
                                     file=str(folder)))
     if problems:
         raise DrafterError(problems)
+    import tempfile  # here: only writing needs it, and reading commands start faster without it
+
     for folder in {path.parent for path in files}:
         sweep_temporary(folder)
     staged: list[tuple[str, Path]] = []

@@ -8,17 +8,19 @@ structured text, validated by ``schemas/constitution.schema.json``),
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DrafterError, Problem
 from .fileio import decode_utf8, read_limited, write_atomic
-from .importer import Erratum, load_errata
 from .model import DEFAULT_EDITION, Constitution, Edition, Provision
-from .schemas import schema, schema_problems
+from .schemas import passed, remember_passed, schema, schema_problems
+
+if TYPE_CHECKING:
+    from .importer import Erratum
 
 FORMAT = "drafter-constitution/1"
 #: Far above the bench's 100x synthetic edition (some 20 MB); refuses a device or a runaway file.
@@ -121,24 +123,6 @@ def save_edition(constitution: Constitution, root: Path | None = None, *, force:
     return path
 
 
-def _validated_marker(raw: bytes) -> Path | None:
-    """Where the note that these exact bytes passed the schema lives (None: no cache folder here).
-
-    Validating an edition against its schema is nearly all the time of loading it, and every
-    command loads one: the schema is checked once per content, not once per run.
-    """
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(root):
-        return None
-    key = hashlib.sha256(_schema_bytes() + b"\0" + raw).hexdigest()
-    return Path(root) / "drafter" / "validated" / key
-
-
-@lru_cache(maxsize=1)
-def _schema_bytes() -> bytes:
-    return json.dumps(schema("constitution"), sort_keys=True).encode("utf-8")
-
-
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Constitution:
     raw = read_limited(Path(path), MAX_EDITION_BYTES, "an edition file")
@@ -146,15 +130,10 @@ def _load_cached(path: str, mtime: float) -> Constitution:
         data = json.loads(decode_utf8(raw, path))
     except (ValueError, RecursionError) as exc:
         raise DrafterError(Problem(f"cannot read edition file: {exc}", file=path))
-    marker = _validated_marker(raw)
-    checked = marker is not None and marker.is_file()
+    checked = passed("constitution", raw)  # validating is nearly all the time of loading an edition
     constitution = from_json(data, path, checked=checked)
-    if marker is not None and not checked:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-        except OSError:
-            pass  # no cache folder to write in: validate again next time
+    if not checked:
+        remember_passed("constitution", raw)
     return constitution
 
 
@@ -170,5 +149,7 @@ def load_edition(edition_id: str | None = None, root: Path | None = None) -> Con
 
 def load_edition_errata(edition_id: str | None = None, root: Path | None = None) -> list[Erratum]:
     """The errata recorded with an edition (empty if it has none)."""
+    from .importer import load_errata  # here: only `show` reads the errata
+
     path = edition_dir(edition_id, root) / "errata.yaml"
     return load_errata(path) if path.is_file() else []

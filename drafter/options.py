@@ -18,7 +18,7 @@ from .load import load_edition, project_dir
 from .model import Constitution
 from .procedure import (NoProcedureRules, Rules, ballot_problems, check_notes, check_warnings, load_rules,
                         procedure_for)
-from .xref import BROKEN, RefResult, check_references, load_known, normalise
+from .xref import BROKEN, RefResult, TextReferences, load_known, normalise
 from .template import Template, available, load_options, load_template, resolve_option
 
 
@@ -90,6 +90,7 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
     them together (conflicts)."""
     base = base or load_edition()
     rules = _rules(base)
+    references = TextReferences.of(base)  # checked once, for every template and combination
     results, loaded = [], []
     given = {}
     for path in paths:
@@ -118,8 +119,8 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             loaded.append(template)
             hard, warnings, notes = _limits(amendment, rules)
             mine = (None, template.path)
-            results.append(CheckResult(str(path), amendment,
-                                       tuple(p for p in hard + reference_problems(amendment) if p.file in mine),
+            broken = reference_problems(amendment, references)
+            results.append(CheckResult(str(path), amendment, tuple(p for p in hard + broken if p.file in mine),
                                        tuple(p for p in warnings if p.file in mine),
                                        tuple(p for p in notes if p.file in mine)))
         except DrafterError as exc:
@@ -134,8 +135,8 @@ def check_templates(paths: list[Path | str], base: Constitution | None = None,
             name = " + ".join(t.id for t in combo)
             try:
                 amendment = apply_templates(base, [_free(t) for t in combo])
-                results.append(CheckResult(name, amendment,
-                                           tuple(reference_problems(amendment) + ballot_problems(amendment, rules))))
+                results.append(CheckResult(name, amendment, tuple(reference_problems(amendment, references)
+                                                                  + ballot_problems(amendment, rules))))
             except DrafterError as exc:
                 results.append(CheckResult(name, None, tuple(exc.problems)))
     return results
@@ -160,17 +161,23 @@ def _limits(amendment: Amendment, rules: Rules | None) -> tuple[list[Problem], l
     return hard, check_warnings(procedure), check_notes(procedure)
 
 
-def reference_problems(amendment: Amendment) -> list[Problem]:
+def reference_problems(amendment: Amendment, references: TextReferences | None = None) -> list[Problem]:
     """Broken references in the amended text (known defects of the source aside), each located
-    at the edit that wrote or left the citing words; what the base already had is not repeated."""
+    at the edit that wrote or left the citing words; what the base already had is not repeated.
+
+    `references` are the base text's (`TextReferences.of(amendment.base)`), for a caller checking
+    several amendments of one text: the base is checked once, each amendment where it changes it.
+    """
     known = load_known(amendment.base.edition.id)
-    before = _broken_in(amendment.base)
+    if references is None:
+        references = TextReferences.of(amendment.base)
+    before = references.broken
     by_eid = {}
     for change in amendment.changes:
         for node in (change.after.walk() if change.after is not None else ()):
             by_eid.setdefault(node.eid, change)
     problems = []
-    for r in check_references(amendment.amended):
+    for r in references.broken_after(amendment):
         if r.status not in BROKEN or any(k.matches(r) for k in known):
             continue
         if (amendment.base_eid_of(r.source) if r.source else None, r.text, r.status) in before:
@@ -181,17 +188,6 @@ def reference_problems(amendment: Amendment) -> list[Problem]:
         problems.append(Problem(f"{r.where}: {r.status} reference {r.text!r}: {r.reason}",
                                 file=loc.file, line=loc.line, path=loc.path))
     return problems
-
-
-_broken: tuple[Constitution, set] | None = None  # the last base text read, and what is broken in it
-
-
-def _broken_in(base: Constitution) -> set:
-    """The broken references of a base text, read once for all the templates checked against it."""
-    global _broken
-    if _broken is None or _broken[0] is not base:
-        _broken = (base, {(r.source, r.text, r.status) for r in check_references(base) if r.status in BROKEN})
-    return _broken[1]
 
 
 def _repeal_behind(amendment: Amendment, result: RefResult) -> Change | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import DrafterError, Problem
 from .fileio import NOT_XML, not_xml, parse_document, read_text
 from .load import project_dir
-from .schemas import error_message, line_at, locate, schema, schema_problems
+from .schemas import error_message, line_at, locate, passed, remember_passed, schema, schema_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -352,6 +351,8 @@ def _fullmatch(pattern: str, value: str) -> bool:
 
 
 def _fullmatch_apart(pattern: str, value: str) -> bool:
+    import subprocess  # here: rarely needed, and loading templates starts faster without it
+
     code = "import re, sys; sys.exit(0 if re.fullmatch(sys.argv[1], sys.argv[2]) else 3)"
     try:
         proc = subprocess.run([sys.executable, "-I", "-c", code, pattern, value], capture_output=True,
@@ -366,7 +367,13 @@ def template_from_text(text: str, name: str, params: dict[str, str] | None = Non
     data, lines = parse_document(text, name)
     if not isinstance(data, dict):
         raise DrafterError(Problem("a template is a mapping (id, title, ..., edits)", file=name, line=1))
-    problems = _unwritable(data, name, lines) + _schema_problems(data, name, lines)
+    problems = _unwritable(data, name, lines)
+    content = text.encode("utf-8")  # parse_document refused any lone surrogate
+    if not passed("template", content):  # the data is the text's: a text that passed passes again
+        found = _schema_problems(data, name, lines)
+        if not found:
+            remember_passed("template", content)
+        problems += found
     if problems:
         raise DrafterError(problems)
     declared = {k: v["default"] for k, v in data.get("parameters", {}).items()}

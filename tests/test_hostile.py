@@ -774,3 +774,26 @@ def test_a_template_too_large_without_aliases_names_its_size_not_aliases(tmp_pat
     path.write_text("id: x\nparameters: [" + "1," * 210_000 + "1]\n", encoding="utf-8")
     err = refused(run("check", str(path)), 1, "big.yaml", "too many values: 2100", "split it")
     assert len(err) == 1 and "alias" not in err[0]
+
+
+def test_a_template_is_checked_against_its_schema_once_per_content(tmp_path, monkeypatch):
+    # Like an edition, a template whose exact text passed the schema is not validated again; a
+    # changed text is, and its problems are reported every time.
+    import drafter.template as template
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    validated = []
+    real = template._schema_problems
+    monkeypatch.setattr(template, "_schema_problems", lambda *a: validated.append(a[1]) or real(*a))
+    text = (Path(__file__).resolve().parents[1] / "templates" / "municipal.yaml").read_text(encoding="utf-8")
+    assert template.template_from_text(text, "a.yaml") == template.template_from_text(text, "a.yaml")
+    assert validated == ["a.yaml"]
+    bad = text.replace("\nkind: alternative\n", "\nkind: nonsense\n")
+    for _ in range(2):
+        refused(run("check", str(_write(tmp_path / "bad.yaml", bad))), 1, "bad.yaml:7", "nonsense")
+    assert validated == ["a.yaml", str(tmp_path / "bad.yaml"), str(tmp_path / "bad.yaml")]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

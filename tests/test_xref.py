@@ -432,7 +432,7 @@ def test_a_subject_named_after_the_citation_is_checked_like_one_before_it(base):
 def test_scanning_repeated_citations_reads_each_a_bounded_number_of_times(base, monkeypatch):
     """Linear, not timed: the parser is called a few times per citation however many there are
     (it was called ~n^2/2 times per start, cubic in all; bench/citations.py has the times)."""
-    import drafter.xref as xref
+    import drafter.xref.finding as xref  # where the finding calls the parser
 
     calls = []
     real = xref.parse_all
@@ -445,3 +445,51 @@ def test_scanning_repeated_citations_reads_each_a_bounded_number_of_times(base, 
         assert len(refs) > n and all(r.addresses for r in refs)
         assert len(calls) <= 4 * tokens
         assert sum(len(c) for c in calls) <= 200 * tokens
+
+
+def test_an_amendment_is_checked_where_it_changes_the_text_with_the_result_of_checking_all_of_it(base):
+    """`TextReferences.broken_after` (what `check` runs) reads only what an amendment changes; what it
+    reports must be what checking the whole amended text reports, in the same order, for edits
+    aimed at cited provisions: repealed, renumbered, reworded, cited anew."""
+    import random
+
+    from render_cases import _opening, _template
+    from drafter.address import citation_of
+    from drafter.amend import apply_templates
+    from drafter.template import Insert, Repeal, Replace, Substitute
+    from drafter.xref import TextReferences
+
+    checked = TextReferences.of(base)
+    cited = sorted({t for _, r in checked.results for t in r.targets
+                    if base.get(t) is not None and base.get(t).kind in ("part", "item") and base.get(t).text})
+    citing = sorted({r.source for _, r in checked.results if r.source and base.get(r.source).text})
+    compared = broke = 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        edits = []
+        for target in dict.fromkeys(rng.sample(cited, 3)):
+            node, cite = base.get(target), citation_of(target)
+            edits.append(rng.choice([
+                Repeal(cite, _opening(node.text), "gone"),
+                Insert({"kind": node.kind, "text": "A new provision."}, "new", before=cite, renumber=True),
+                Replace(cite, _opening(node.text), {"text": "A new wording."}, "new wording"),
+            ]))
+        source = base.get(rng.choice(citing))
+        word = source.text.split()[0]
+        also = citation_of(rng.choice(cited))
+        edits.append(Substitute(citation_of(source.eid), word, f"{word} (see Article 999 and {also})", "cites",
+                                1 if source.text.count(word) > 1 else None))
+        try:
+            amendment = apply_templates(base, [_template("t", "alternative", "A9", edits)])
+        except DrafterError:
+            continue
+        compared += 1
+
+        def new(results):
+            return [r for r in results if r.status in BROKEN
+                    and (amendment.base_eid_of(r.source) if r.source else None, r.text, r.status) not in checked.broken]
+
+        expected = new(check_references(amendment.amended))
+        assert new(checked.broken_after(amendment)) == expected, seed
+        broke += bool(expected)
+    assert compared > 20 and broke > 5

@@ -1,13 +1,15 @@
-"""The JSON Schemas drafter ships: edition files, amendment templates, procedure rules, report.json."""
+"""The JSON Schemas drafter ships: edition files, amendment templates, procedure rules, report.json;
+how a schema error becomes a problem; and the memory of the contents that have passed a schema."""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import Problem
+from ..fileio import recall, remember
 
 if TYPE_CHECKING:
     import jsonschema
@@ -16,7 +18,29 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     """The schema called `name` ("constitution", "template"), parsed."""
-    return json.loads(resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(_schema_bytes(name).decode("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _schema_bytes(name: str) -> bytes:
+    # The schemas are files beside this module (the package is never zipped): read them directly,
+    # as importlib.resources would, without its import (tempfile, zipfile) on every command.
+    return (Path(__file__).parent / f"{name}.schema.json").read_bytes()
+
+
+def passed(name: str, content: bytes) -> bool:
+    """Whether these exact bytes have passed the schema `name` before, on this machine.
+
+    Validating costs far more than reading (importing jsonschema alone costs twice Python's
+    start-up), and every command reads the same edition and templates: each content is validated
+    once per machine (see `fileio.recall`), and a change to it or to the schema is validated afresh.
+    """
+    return recall(_schema_bytes(name), content) is not None
+
+
+def remember_passed(name: str, content: bytes) -> None:
+    """Note that `content` passed the schema `name`."""
+    remember(_schema_bytes(name), content)
 
 
 def schema_problems(validator: jsonschema.Validator, data: Any, file: str, lines: dict[tuple, int] | None = None,
