@@ -130,8 +130,17 @@ class Amendment:
         other way round, made once."""
         return {new: old for old, new in self.renumbered.items()}
 
+    @cached_property
+    def inserted(self) -> frozenset[str]:
+        """The eIds of the amended text that this amendment's insertions hold (with all they contain):
+        new provisions, even where one has the number an edition's provision had before it was renumbered."""
+        nodes = [self.amended.get(c.final_eid) for c in self.changes if c.kind == "insert" and c.final_eid]
+        return frozenset(p.eid for node in nodes if node is not None for p in node.walk())
+
     def base_eid_of(self, eid: str) -> str | None:
         """The eId in the base text of a provision of the amended text (None if new)."""
+        if eid in self.inserted:
+            return None
         old = self.renumbered_from.get(eid, eid)
         return old if old in self.base else None
 

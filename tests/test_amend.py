@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from drafter.amend import apply_templates
 from drafter.errors import DrafterError
 from drafter.load import load_edition
+from drafter.plan.changes import effects
 from drafter.template import template_from_text
 
 BASE = load_edition()
@@ -167,6 +168,22 @@ def test_every_change_carries_its_base_and_final_eid_after_later_renumberings():
         ("repeal", "art_7__part_V", "art_7__part_IV", None)]
     assert a.changes[4].insertion.container == "art_7" and a.changes[4].insertion.previous == "art_7__part_I"
     assert a.base_eid_of("art_7__part_IV") == "art_7__part_III" and a.renumbered_from["art_7__part_IV"] == "art_7__part_III"
+
+
+def test_a_provision_inserted_under_a_number_the_edition_renumbered_has_no_base():
+    """The new part II is not the edition's part II (now part III): a change to it, and a reference
+    problem in it, are not put down to the provision that had its number."""
+    t = template([
+        {"op": "insert", "before": "Article 7, part II", "renumber": True,
+         "provision": {"kind": "part", "text": "New second part."}},
+        {"op": "substitute", "target": "Article 7, part II (new)", "find": "second", "with": "other"},
+    ])
+    a = apply(t)
+    assert [(c.kind, c.base_eid, c.final_eid) for c in a.changes][-2:] == [
+        ("insert", None, "art_7__part_II"), ("substitute", None, "art_7__part_II")]
+    assert a.base_eid_of("art_7__part_II") is None and "art_7__part_II" in a.inserted
+    assert a.base_eid_of("art_7__part_III") == "art_7__part_II" and a.base_eid_of("art_7__part_I") == "art_7__part_I"
+    assert [e.base_eid for e in effects(a) if e.kind != "renumber"] == [None, None]
 
 
 def test_a_part_appended_after_a_repealed_last_part_does_not_reuse_its_number():

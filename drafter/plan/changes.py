@@ -2,8 +2,7 @@
 
 The engine records each change with the eIds its provision has in the base
 and in the amended text (`Change.base_eid`, `Change.final_eid`); `effects`
-adds what the writers ask of it: its number, its option, and the base
-provision a change to a renumbered provision concerns. The redline
+adds what the writers ask of it: its number and its option's code. The redline
 asks `Attribution` which change produced a revision; the act and the synoptic
 table ask `statements` which changes they must state, since a change inside a
 provision that the amendment inserts or replaces is stated by quoting that
@@ -25,13 +24,21 @@ class Effect:
 
     index: int  # position in amendment.changes: its comment id, its order
     change: Change = field(repr=False)
-    base_eid: str | None  # in the base text (None: inserted by this amendment)
-    author: str  # the option (template id) whose edit this is
     option: str  # the option's code in the paper ("A4", "B1")
 
     @property
     def kind(self) -> str:
         return self.change.kind
+
+    @property
+    def author(self) -> str:
+        """The option (template id) whose edit this is."""
+        return self.change.template
+
+    @property
+    def base_eid(self) -> str | None:
+        """In the base text (None: inserted by this amendment)."""
+        return self.change.base_eid
 
     @property
     def final_eid(self) -> str | None:
@@ -47,13 +54,8 @@ class Effect:
 def effects(amendment: Amendment) -> list[Effect]:
     """Every change of `amendment` with the provision it concerns in both texts, in the order made."""
     options = {t.id: t.option for t in amendment.templates}
-    out = []
-    for k, change in enumerate(amendment.changes):
-        base = change.base_eid
-        if base is None and change.final_eid is not None and change.kind in ("substitute", "replace", "renumber"):
-            base = amendment.base_eid_of(change.final_eid)
-        out.append(Effect(k, change, base, change.template, options.get(change.template, "")))
-    return out
+    return [Effect(k, change, options.get(change.template, ""))
+            for k, change in enumerate(amendment.changes)]
 
 
 def _chain(constitution: Constitution, eid: str | None) -> list[str]:
