@@ -155,6 +155,14 @@ def test_the_memorandum_is_prose_and_a_table_of_steps_for_a_lawyer():
     assert not any("->" in t or "Per option" in t for t in text)
 
 
+def test_the_memorandum_names_each_warning_by_option_and_edit_not_by_a_path_of_the_drafting_machine():
+    proc = procedure_for(apply_options(["nakhchivan-level", "antiquities-authority"]))
+    assert proc.warnings and all(lim.file for lim in proc.warnings)  # the limits know their file
+    warnings = memorandum(proc).sections[-1].paragraphs
+    assert any("(inserted; option antiquities-authority, edit 1)" in w for w in warnings)
+    assert not any(".yaml" in w or "/" in w for w in warnings)
+
+
 # ---- every alternative with its add-ons: schema-valid, and LibreOffice opens them -----------
 
 def _combos() -> list[list[str]]:

@@ -161,7 +161,9 @@ def memorandum(procedure: Procedure) -> Memo:
         sections.append(MemoSection("Derogations (Article 156, part V)", tuple(
             f"{c.provision} ({'declared' if d.declared else 'found in its words, not declared'}): derogates from "
             f"{d.provision}: {d.reason}." for c, d in p.derogations)))
-    warnings = [f"{lim.article}: {lim.message} ({_where(lim)})." for lim in p.warnings]
+    # Each limit's message names its change by option and edit (`limits.named`): no path of the machine
+    # that drafted it (report.json has the file and line).
+    warnings = [f"{lim.article}: {lim.message}." for lim in p.warnings]
     warnings += [_cited(n) for n in p.notes]
     if warnings:
         sections.append(MemoSection("Warnings and notes", tuple(warnings)))
@@ -171,6 +173,3 @@ def memorandum(procedure: Procedure) -> Memo:
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
-
-def _where(lim: Limit) -> str:
-    return f"{lim.file}:{lim.line} {lim.path}" if lim.file else f"option {lim.template}, edit {lim.edit + 1}"
