@@ -44,25 +44,10 @@ def _table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> etree.
     width = layout.text_width()
     shares = STEP_COLUMNS if len(header) == len(STEP_COLUMNS) else (1,) * len(header)
     widths = [width * s // sum(shares) for s in shares]
-    tbl = wordml.el("w:tbl")
-    tblpr = wordml.sub(tbl, "w:tblPr")
-    wordml.sub(tblpr, "w:tblStyle", {"val": "TableGrid"})
-    wordml.sub(tblpr, "w:tblW", {"w": str(sum(widths)), "type": "dxa"})
-    wordml.sub(tblpr, "w:tblLayout", {"type": "fixed"})
-    grid = wordml.sub(tbl, "w:tblGrid")
-    for w in widths:
-        wordml.sub(grid, "w:gridCol", {"w": str(w)})
+    tbl = wordml.table(widths)
     for k, cells in enumerate((header,) + rows):
-        tr = wordml.sub(tbl, "w:tr")
-        trpr = wordml.sub(tr, "w:trPr")
-        wordml.sub(trpr, "w:cantSplit")
-        if k == 0:
-            wordml.sub(trpr, "w:tblHeader")
+        tr = wordml.table_row(tbl, header=k == 0, unsplit=True)
         for w, text in zip(widths, cells):
-            tc = wordml.sub(tr, "w:tc")
-            tcpr = wordml.sub(tc, "w:tcPr")
-            wordml.sub(tcpr, "w:tcW", {"w": str(w), "type": "dxa"})
-            if k == 0:
-                wordml.sub(tcpr, "w:shd", {"val": "clear", "color": "auto", "fill": "D9D9D9"})
-            tc.append(wordml.text_paragraph(text, "TableHeading" if k == 0 else "TableText"))
+            tr.append(wordml.table_cell(w, [wordml.text_paragraph(text, "TableHeading" if k == 0 else "TableText")],
+                                        shade="D9D9D9" if k == 0 else None))
     return tbl

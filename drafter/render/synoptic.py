@@ -81,19 +81,6 @@ def _note(text: str) -> etree._Element:
     return p
 
 
-def _cell(width: int, paragraphs: list[etree._Element], *, shade: str | None = None, span: int = 1) -> etree._Element:
-    tc = wordml.el("w:tc")
-    tcpr = wordml.sub(tc, "w:tcPr")
-    wordml.sub(tcpr, "w:tcW", {"w": str(width), "type": "dxa"})
-    if span > 1:
-        wordml.sub(tcpr, "w:gridSpan", {"val": str(span)})
-    if shade:
-        wordml.sub(tcpr, "w:shd", {"val": "clear", "color": "auto", "fill": shade})
-    for p in paragraphs or [wordml.paragraph("TableText")]:
-        tc.append(p)
-    return tc
-
-
 def _current(row: Row, entry: Entry, base: Constitution, marked: bool) -> list[etree._Element]:
     eids = list(dict.fromkeys(b for en in row.entries.values() for b in en.base_eids))
     blocks = _row_blocks(base, eids, row.whole)
@@ -229,43 +216,33 @@ def _table(alternatives: list[Amendment], labels: list[str], compare: bool,
     n = len(alternatives)
     middle = (width - first - last) // (n + 1)
     widths = [first, middle] + [middle] * n + [width - first - last - middle * (n + 1) + last]
-    tbl = wordml.el("w:tbl")
-    tblpr = wordml.sub(tbl, "w:tblPr")
-    wordml.sub(tblpr, "w:tblStyle", {"val": "TableGrid"})
-    wordml.sub(tblpr, "w:tblW", {"w": str(sum(widths)), "type": "dxa"})
-    wordml.sub(tblpr, "w:tblLayout", {"type": "fixed"})
-    wordml.sub(tblpr, "w:tblLook", {"val": "04A0", "firstRow": "1", "lastRow": "0", "firstColumn": "1",
-                                    "lastColumn": "0", "noHBand": "0", "noVBand": "1"})
-    grid = wordml.sub(tbl, "w:tblGrid")
-    for w in widths:
-        wordml.sub(grid, "w:gridCol", {"w": str(w)})
+    tbl = wordml.table(widths, look={"val": "04A0", "firstRow": "1", "lastRow": "0", "firstColumn": "1",
+                                     "lastColumn": "0", "noHBand": "0", "noVBand": "1"})
     heads = ["Provision", "Current text"]
     heads += [f"Proposed text: {label}" for label in labels] if compare else ["Proposed text"]
     heads.append("Rationale")
-    tr = wordml.sub(tbl, "w:tr")
-    trpr = wordml.sub(tr, "w:trPr")
-    wordml.sub(trpr, "w:cantSplit")
-    wordml.sub(trpr, "w:tblHeader")
+    tr = wordml.table_row(tbl, header=True)
     for w, text in zip(widths, heads):
         p = wordml.text_paragraph(text, "TableHeading")
-        tr.append(_cell(w, [p], shade="D9D9D9"))
+        tr.append(wordml.table_cell(w, [p], shade="D9D9D9"))
     base = alternatives[0].base
     table_rows = rows(alternatives, plans)
     if not table_rows:
-        tr = wordml.sub(tbl, "w:tr")
+        tr = wordml.table_row(tbl)
         for w, k in zip(widths, range(len(widths))):
-            tr.append(_cell(w, [_note("No provision is changed.")] if k == 0 else []))
+            tr.append(wordml.table_cell(w, [_note("No provision is changed.")] if k == 0 else []))
     for row in table_rows:
-        tr = wordml.sub(tbl, "w:tr")
+        tr = wordml.table_row(tbl)
         first_entry = next(iter(row.entries.values()))
-        tr.append(_cell(widths[0], _provision(row)))
-        tr.append(_cell(widths[1], _current(row, first_entry, base, marked=not compare)))
+        tr.append(wordml.table_cell(widths[0], _provision(row)))
+        tr.append(wordml.table_cell(widths[1], _current(row, first_entry, base, marked=not compare)))
         proposed = [_proposed(row, row.entries.get(k), base, compare) for k in range(n)]
         shown = {b"".join(etree.tostring(p) for p in cell) for cell in proposed}
         if compare and len(shown) == 1 and len(row.entries) == n:  # an add-on: the same in every alternative
-            tr.append(_cell(sum(widths[2:2 + n]), proposed[0] + [_note("(the same in every alternative)")], span=n))
+            tr.append(wordml.table_cell(sum(widths[2:2 + n]), proposed[0] + [_note("(the same in every alternative)")],
+                                        span=n))
         else:
             for k in range(n):
-                tr.append(_cell(widths[2 + k], proposed[k]))
-        tr.append(_cell(widths[-1], _rationale(row)))
+                tr.append(wordml.table_cell(widths[2 + k], proposed[k]))
+        tr.append(wordml.table_cell(widths[-1], _rationale(row)))
     return tbl

@@ -359,3 +359,50 @@ def field(instruction: str, shown: str, props: etree._Element | None = None) -> 
     end = r()
     sub(end, "w:fldChar", {"fldCharType": "end"})
     return [begin, instr, sep, result, end]
+
+
+# ---- tables ---------------------------------------------------------------------------------------
+
+def table(widths: list[int], *, look: dict[str, str] | None = None) -> etree._Element:
+    """A ``w:tbl`` of fixed columns `widths` (twentieths of a point) in the grid style; `look`: its
+    ``w:tblLook`` (which of the style's first and last rows and columns apply)."""
+    tbl = el("w:tbl")
+    tblpr = sub(tbl, "w:tblPr")
+    sub(tblpr, "w:tblStyle", {"val": "TableGrid"})
+    sub(tblpr, "w:tblW", {"w": str(sum(widths)), "type": "dxa"})
+    sub(tblpr, "w:tblLayout", {"type": "fixed"})
+    if look is not None:
+        sub(tblpr, "w:tblLook", look)
+    grid = sub(tbl, "w:tblGrid")
+    for w in widths:
+        sub(grid, "w:gridCol", {"w": str(w)})
+    return tbl
+
+
+def table_row(tbl: etree._Element, *, header: bool = False, unsplit: bool = False) -> etree._Element:
+    """A row added to `tbl`: `header` repeats at the top of each page (and is never split across
+    pages), `unsplit` is kept on one page."""
+    tr = sub(tbl, "w:tr")
+    if header or unsplit:
+        trpr = sub(tr, "w:trPr")
+        sub(trpr, "w:cantSplit")
+        if header:
+            sub(trpr, "w:tblHeader")
+    return tr
+
+
+def table_cell(width: int, paragraphs: Iterable[etree._Element], *, shade: str | None = None,
+               span: int = 1) -> etree._Element:
+    """A ``w:tc`` of `width` holding `paragraphs` (a cell must hold at least one: an empty one gets an
+    empty paragraph of the TableText style); `span` columns of the grid, `shade` its fill colour."""
+    tc = el("w:tc")
+    tcpr = sub(tc, "w:tcPr")
+    sub(tcpr, "w:tcW", {"w": str(width), "type": "dxa"})
+    if span > 1:
+        sub(tcpr, "w:gridSpan", {"val": str(span)})
+    if shade:
+        sub(tcpr, "w:shd", {"val": "clear", "color": "auto", "fill": shade})
+    paragraphs = list(paragraphs)
+    for p in paragraphs or [paragraph("TableText")]:
+        tc.append(p)
+    return tc
