@@ -246,6 +246,11 @@ def recall(what: bytes, content: bytes) -> bytes | None:
         return None
 
 
+#: The most notes kept: each edit of a template leaves the notes of its earlier contents behind, so
+#: when a new note makes more than this, the oldest are removed (what is still read is noted again).
+MAX_NOTES = 2000
+
+
 def remember(what: bytes, content: bytes, note: bytes = b"") -> None:
     """Note `note` about `content` under `what` (nothing, if there is no cache folder to note it in)."""
     path = _note_path(what, content)
@@ -256,8 +261,30 @@ def remember(what: bytes, content: bytes, note: bytes = b"") -> None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         tmp.write_bytes(note)
         os.replace(tmp, path)  # never a half-written note under the real name
+        _forget_oldest(path.parent)
     except OSError:
         pass  # no cache folder to write in: read again next time
+
+
+def _forget_oldest(folder: Path) -> None:
+    """Keep the folder of notes within `MAX_NOTES`: above it, remove the oldest (by the time each was
+    written) down to three quarters of it, so that removing happens again only after many new notes."""
+    with os.scandir(folder) as entries:
+        notes = [e for e in entries if not e.name.startswith(".")]
+    if len(notes) <= MAX_NOTES:
+        return
+    stamped = []
+    for e in notes:
+        try:
+            stamped.append((e.stat().st_mtime_ns, e.path))
+        except OSError:
+            continue  # removed meanwhile by another process
+    stamped.sort()
+    for _, name in stamped[:len(stamped) - MAX_NOTES * 3 // 4]:
+        try:
+            os.remove(name)
+        except OSError:
+            pass
 
 
 def _note_path(what: bytes, content: bytes) -> Path | None:

@@ -64,3 +64,21 @@ def test_schema_errors_read_the_same_in_an_edition_file_a_rule_file_and_a_templa
         load_rules(path=path, base=load_edition())
     [problem] = exc.value.problems
     assert problem.path.endswith(".severity") and problem.line and problem.message.startswith("'fatal' is not one of")
+
+
+def test_the_memory_of_contents_keeps_its_newest_notes_within_its_bound(tmp_path, monkeypatch):
+    """Each edit of a template leaves notes of its earlier contents: the folder does not grow without end."""
+    import os
+
+    from drafter import fileio
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(fileio, "MAX_NOTES", 8)
+    for n in range(9):
+        fileio.remember(b"test", f"content {n}".encode(), b"note")
+        path = fileio._note_path(b"test", f"content {n}".encode())
+        os.utime(path, ns=(n * 10**9, n * 10**9))  # written in this order, whatever the clock's resolution
+    kept = [n for n in range(9) if fileio.recall(b"test", f"content {n}".encode()) == b"note"]
+    assert kept == [3, 4, 5, 6, 7, 8]  # above 8, the oldest removed down to 6
+    fileio.remember(b"test", b"content 9", b"note")
+    assert fileio.recall(b"test", b"content 9") == b"note" and len(list((tmp_path / "drafter" / "validated").iterdir())) == 7
