@@ -22,14 +22,18 @@ names is decided by `drafter.xref.resolving`.
 from __future__ import annotations
 
 import bisect
+import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 from ..address import (CITATION_TOKEN, LEVEL, PAREN_CLOSE, PAREN_OPEN, ROMAN_RE, Address, citation_of,
                        parse_all)
 from ..errors import CitationSyntaxError
+from ..fileio import recall, remember
 
 _DASHES = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
                          "\u00a0": " ", "\u202f": " "})
@@ -116,6 +120,49 @@ class Reference:
 def find_references(text: str, context: str | None = None) -> list[Reference]:
     """Every reference in `text`, in order; `context` is the eId "this Article" refers to."""
     return list(_find_references(text, context))
+
+
+def read_texts(texts: list[tuple[str, str | None]]) -> list[tuple[Reference, ...]]:
+    """The references of each (words, context), as `find_references` reads them.
+
+    Every `check` reads the whole edition's text (to know which references the base already
+    breaks), and reading depends on the words, their context and this reader alone: what reading
+    these texts found is remembered per machine with the rest of what reading an exact content
+    establishes (`fileio.recall`), under the source of the reader, so that changed words or a
+    changed reader are read afresh.
+    """
+    content = json.dumps(texts, ensure_ascii=False).encode("utf-8")
+    what = _reader()
+    known = recall(what, content)
+    if known is not None:
+        return [tuple(_from_json(r) for r in refs) for refs in json.loads(known)]
+    found = [_find_references(words, context) for words, context in texts]
+    remember(what, content, json.dumps([[_to_json(r) for r in refs] for refs in found]).encode("utf-8"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _reader() -> bytes:
+    # What reading depends on besides the words: this module and the citation grammar it reads with
+    # (address.py, which reads numbers with model.py), by their source.
+    from .. import address, model
+
+    return b"drafter: references read, by\0" + b"\0".join(
+        Path(m.__file__).read_bytes() for m in (sys.modules[__name__], address, model))
+
+
+def _to_json(ref: Reference) -> list:
+    return [ref.start, ref.end, ref.text, ref.form,
+            [[a.steps, a.end, a.chapter, a.divisions] for a in ref.addresses], ref.spans, ref.status,
+            ref.reason, ref.missing]
+
+
+def _from_json(data: list) -> Reference:
+    start, end, text, form, addresses, spans, status, reason, missing = data
+    return Reference(start, end, text, form,
+                     tuple(Address(tuple(map(tuple, steps)), a_end, chapter, divisions)
+                           for steps, a_end, chapter, divisions in addresses),
+                     tuple(map(tuple, spans)), status, reason, missing)
 
 
 @lru_cache(maxsize=1 << 18)
