@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -149,7 +148,7 @@ def _reader() -> bytes:
 
     from .. import address, model
 
-    sources = b"\0".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], address, model))
+    sources = b"\0".join(Path(f).read_bytes() for f in (__file__, address.__file__, model.__file__))
     return b"drafter: references read, by " + hashlib.sha256(sources).hexdigest().encode()
 
 
