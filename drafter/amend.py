@@ -816,11 +816,16 @@ def apply_templates(base: Constitution, templates: list[Template]) -> Amendment:
                 _insert(run, t, i, edit)
     if run.problems:
         raise DrafterError(run.problems)
-    if base.articles() and not run.current.articles():
+    if _has_article(base) and not _has_article(run.current):
         names = ", ".join(t.path or t.id for t in order)
         raise DrafterError(Problem(f"{names}: the edits repeal every article; a constitution keeps at least one"))
     changes = tuple(replace(c, final_eid=eid) for c, eid in zip(run.changes, final_eids(run.changes, run.current)))
     return Amendment(base, run.current, changes, tuple(order), dict(run.eid_map))
+
+
+def _has_article(text: Constitution) -> bool:
+    # Not `text.articles()`: the first article answers, without walking the whole text.
+    return any(p.kind == "article" for p in text.walk())
 
 
 def apply_options(names: list[str], edition: str | None = None, params: dict[str, str] | None = None,

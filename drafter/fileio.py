@@ -230,7 +230,8 @@ def _parse(text: str, name: str, is_json: bool) -> tuple[Any, dict[tuple, int]]:
 # ---- what is known of exact contents --------------------------------------------------------------
 #
 # Every command reads the same edition, templates and errata, and what reading one establishes (that
-# it passed its schema; the data a YAML text holds) depends on its bytes alone. So it is established
+# it passed its schema; the data a YAML text holds; the references an edition's text makes, which
+# depend on the reader too, named in `what`) depends on its bytes alone. So it is established
 # once per machine, not once per run: a note under $XDG_CACHE_HOME/drafter/validated, named for the
 # hash of what was established and of the content together, so that changed bytes are read afresh.
 # Nothing is noted of a content with problems: they are found and reported every time.

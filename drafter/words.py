@@ -10,33 +10,45 @@ letter or digit needs a boundary there.
 
 from __future__ import annotations
 
-import functools
-import re
-
 _JOIN = "-'\u2019"
 
 
-@functools.lru_cache(maxsize=4096)
-def pattern(words: str) -> re.Pattern[str]:
-    """The regular expression matching `words` as whole words."""
-    head = r"(?<!\w)(?<!\w[" + _JOIN + r"])" if words[:1].isalnum() or words[:1] == "_" else ""
-    tail = r"(?!\w)(?![" + _JOIN + r"]\w)" if words[-1:].isalnum() or words[-1:] == "_" else ""
-    return re.compile(head + re.escape(words) + tail)
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what a regular expression's \w matches in text
+
+
+def _bounded(text: str, start: int, end: int, head: bool, tail: bool) -> bool:
+    """Whether text[start:end] stands as whole words: no letter or digit (nor one joined by a hyphen
+    or an apostrophe) right before it if `head`, or right after it if `tail`."""
+    if head and start and (_word_char(text[start - 1])
+                           or text[start - 1] in _JOIN and start > 1 and _word_char(text[start - 2])):
+        return False
+    return not (tail and end < len(text) and (_word_char(text[end])
+                                              or text[end] in _JOIN and end + 1 < len(text)
+                                              and _word_char(text[end + 1])))
 
 
 def starts(text: str, words: str) -> list[int]:
     """Where `words` occur in `text` as whole words."""
     if not words:
         return []
-    return [m.start() for m in pattern(words).finditer(text)]
+    # Found with str.find and the boundaries checked by hand, not with a regular expression: each
+    # distinct passage would cost a compilation (the engine matches dozens of them per draft).
+    head, tail = _word_char(words[0]), _word_char(words[-1])
+    out = []
+    at = text.find(words)
+    while at != -1:
+        if _bounded(text, at, at + len(words), head, tail):
+            out.append(at)
+            at = text.find(words, at + len(words))
+        else:
+            at = text.find(words, at + 1)
+    return out
 
 
 def contains(text: str, words: str) -> bool:
     """Whether `words` occur in `text` as whole words."""
-    return bool(words) and pattern(words).search(text) is not None
-
-
-_WORD = re.compile(r"\w+(?:[" + _JOIN + r"]\w+)*")
+    return bool(starts(text, words))
 
 
 def longer_words(text: str, words: str) -> list[str]:

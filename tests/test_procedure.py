@@ -227,6 +227,33 @@ def test_a_rule_file_that_breaks_the_schema_reports_every_error_with_its_path(ba
     assert all(p.line for p in exc.value.problems)
 
 
+def test_a_rule_file_is_checked_against_its_schema_once_per_content(base, tmp_path, monkeypatch):
+    # Like an edition or a template, a rule file whose exact bytes passed the schema is not validated
+    # again; a changed file is, and its problems are reported every time, a good content remembered or not.
+    import drafter.procedure.rules as rules_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    validated = []
+    real = rules_module.schema_problems
+    monkeypatch.setattr(rules_module, "schema_problems", lambda *a, **k: validated.append(a[2]) or real(*a, **k))
+    good = rules_path().read_text(encoding="utf-8")
+    path = tmp_path / "procedure.yaml"
+    path.write_text(good, encoding="utf-8")
+    assert load_rules(base=base, path=path) == load_rules(base=base, path=path)
+    assert validated == [str(path)]
+    data = yaml.safe_load(good)
+    data["limits"][0]["severity"] = "fatal"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DrafterError) as exc:
+            load_rules(base=base, path=path)
+        assert [p.path for p in exc.value.problems] == ["limits[0].severity"]
+    assert validated == [str(path)] * 3
+    path.write_text(good, encoding="utf-8")
+    load_rules(base=base, path=path)
+    assert validated == [str(path)] * 3
+
+
 def test_an_edition_without_a_rule_file_says_so(base, tmp_path):
     with pytest.raises(NoProcedureRules) as exc:
         load_rules(base=base, path=tmp_path / "procedure.yaml")

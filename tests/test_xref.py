@@ -493,3 +493,27 @@ def test_an_amendment_is_checked_where_it_changes_the_text_with_the_result_of_ch
         assert new(checked.broken_after(amendment)) == expected, seed
         broke += bool(expected)
     assert compared > 20 and broke > 5
+
+
+def test_the_reading_of_a_whole_text_is_remembered_and_is_the_reading_itself(base, tmp_path, monkeypatch):
+    # `check` reads the whole edition every run: what reading found is remembered per machine, keyed
+    # on the words, their contexts and the reader; remembered, it is what reading finds.
+    from drafter.xref import finding
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    texts = [(words, node.eid) for node in base.walk() for words in (node.heading, node.text) if words]
+    real, read = finding._find_references, []
+    monkeypatch.setattr(finding, "_find_references", lambda *a: read.append(a) or real(*a))
+
+    def shown(found: list) -> list:
+        return [[(r, [(a.steps, a.end, a.chapter, a.divisions) for a in r.addresses]) for r in refs]
+                for refs in found]
+
+    first = finding.read_texts(texts)
+    assert len(read) == len(texts) and sum(map(len, first)) > 100
+    again = finding.read_texts(texts)
+    assert len(read) == len(texts)  # remembered: nothing read again
+    assert shown(again) == shown(first) == shown([real(*t) for t in texts])
+    changed = texts[:-1] + [("as Article 5 and Article 7 of this Constitution say", texts[-1][1])]
+    assert shown(finding.read_texts(changed)) == shown([real(*t) for t in changed])
+    assert len(read) == 2 * len(texts)  # other words: read afresh

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..address import citation_of, parse_all, resolve
+from ..address import citation_of, parse_all, practised, resolve
 from ..amend import Amendment, Change
 from ..errors import DrafterError
 from ..model import Constitution, Provision
@@ -61,6 +61,8 @@ def _mentions(node: Provision, text: Constitution) -> tuple[tuple[str, str], ...
                 except DrafterError:
                     continue
                 for address in addresses:
+                    if not all(e in text for e in practised(text, address).eids):
+                        continue  # a provision the draft adds: resolving would say, for nobody, what is near
                     try:
                         provisions = resolve(text, address)
                     except DrafterError:

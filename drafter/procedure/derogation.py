@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..address import citation_of, find
 from ..amend import Amendment
@@ -50,7 +51,9 @@ def _around(sentence: str, match: re.Match, width: int = 70) -> str:
     return ("..." if start else "") + sentence[start:end] + ("..." if end < len(sentence) else "")
 
 
+@lru_cache(maxsize=None)
 def _words(words: tuple[str, ...]) -> re.Pattern:
+    # Compiled once per process: the rule file's words are the same for every change and draft.
     return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
@@ -72,7 +75,6 @@ def derogations(amendment: Amendment, rules: Rules) -> dict[int, tuple[Derogated
     """
     base, detector = amendment.base, rules.derogation
     markers, limiting = _words(detector.markers), _words(detector.limiting)
-    scope = [(_words(words), find(base, cite)) for words, cite in detector.scope]
     templates = {t.id: t for t in amendment.templates}
     problems: list[Problem] = []
     out: dict[int, tuple[Derogated, ...]] = {}
@@ -106,7 +108,8 @@ def derogations(amendment: Amendment, rules: Rules) -> dict[int, tuple[Derogated
                                           if e in base and base.get(e).kind != "chapter")
             limited = limiting.search(low)
             if limited:
-                candidates.extend((node.eid, limited) for pattern, node in scope if pattern.search(low))
+                candidates.extend((find(base, cite).eid, limited) for words, cite in detector.scope
+                                  if _words(words).search(low))
             for cand, match in candidates:
                 if cand in found or any(_covers(e, cand) for e, _ in declared):
                     continue

@@ -14,14 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-
 from ..address import find
 from ..errors import DrafterError, Problem
-from ..fileio import read_data
+from ..fileio import parse_document, read_text
 from ..load import DEFAULT_EDITION, edition_dir, load_edition
 from ..model import Constitution
-from ..schemas import locate as _at, schema, schema_problems
+from ..schemas import locate as _at, passed, remember_passed, schema, schema_problems
 
 RULES_FILE = "procedure.yaml"
 FORMAT = "drafter-procedure/2"
@@ -198,14 +196,19 @@ def _rule(r: dict) -> Rule:
 
 def _read_rules(name: str) -> tuple[Rules, dict, dict]:
     """The rules of a file, with its data and the line of each path (for `_check_against`'s messages)."""
-    data, lines = read_data(Path(name), "procedure rules", lines=True)
+    text = read_text(Path(name), "procedure rules")
+    data, lines = parse_document(text, name)
     if not isinstance(data, dict):
         raise DrafterError(Problem("procedure rules are a mapping (format, edition, classes, routes, limits)",
                                    file=name, line=1))
-    validator = jsonschema.Draft202012Validator(schema("procedure"))
-    problems = schema_problems(validator, data, name, lines)
-    if problems:
-        raise DrafterError(problems)
+    content = text.encode("utf-8")
+    if not passed("procedure", content):  # like an edition or a template: these bytes are validated once
+        import jsonschema  # only when validating: a command whose rule file passed before need not load it
+
+        problems = schema_problems(jsonschema.Draft202012Validator(schema("procedure")), data, name, lines)
+        if problems:
+            raise DrafterError(problems)
+        remember_passed("procedure", content)
     problems = []
     known = ", ".join(data["routes"])
     for cname, c in data["classes"].items():

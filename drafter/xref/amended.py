@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Constitution, Provision, make_eid
 from .checking import BROKEN, RefResult, check_reference
-from .finding import Reference, find_references
+from .finding import Reference, read_texts
 
 if TYPE_CHECKING:
     from ..amend import Amendment
@@ -49,14 +49,14 @@ class TextReferences:
         """The references of `constitution`, each checked."""
         results = []
         depending: dict[str, list[int]] = {}
-        for node in constitution.walk():
-            for field in FIELDS:
-                words = getattr(node, field)
-                for ref in find_references(words, node.eid) if words else ():
-                    result = check_reference(constitution, ref, node.eid, field)
-                    for eid in _depends_on(ref, result):
-                        depending.setdefault(eid, []).append(len(results))
-                    results.append((ref, result))
+        places = [(node.eid, field, words) for node in constitution.walk() for field in FIELDS
+                  for words in [getattr(node, field)] if words]
+        for (eid, field, _), refs in zip(places, read_texts([(words, eid) for eid, _, words in places])):
+            for ref in refs:
+                result = check_reference(constitution, ref, eid, field)
+                for depended in _depends_on(ref, result):
+                    depending.setdefault(depended, []).append(len(results))
+                results.append((ref, result))
         broken = frozenset((r.source, r.text, r.status) for _, r in results if r.status in BROKEN)
         return cls(constitution, tuple(results), broken, {k: tuple(v) for k, v in depending.items()})
 
@@ -80,10 +80,12 @@ class TextReferences:
                     p in moved for p in _prefixes(node.eid)):
                 continue  # the same words in the same place: the base's results stand, or are re-checked below
             reread.add(node.eid)
-            for rank, field in enumerate(FIELDS):
-                words = getattr(node, field)
-                for ref in find_references(words, node.eid) if words else ():
-                    found.append((node.eid, rank, check_reference(amended, ref, node.eid, field)))
+        # Read together, as the base is: what reading an amendment's words found is remembered too.
+        places = [(node.eid, rank, field, words) for node in nodes if node.eid in reread
+                  for rank, field in enumerate(FIELDS) for words in [getattr(node, field)] if words]
+        for (eid, rank, field, _), refs in zip(places, read_texts([(words, eid) for eid, _, _, words in places])):
+            for ref in refs:
+                found.append((eid, rank, check_reference(amended, ref, eid, field)))
         again = sorted({i for eid in changed for i in self.depending.get(eid, ())})
         for i in again:
             ref, before = self.results[i]

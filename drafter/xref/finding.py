@@ -22,14 +22,17 @@ names is decided by `drafter.xref.resolving`.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 from ..address import (CITATION_TOKEN, LEVEL, PAREN_CLOSE, PAREN_OPEN, ROMAN_RE, Address, citation_of,
                        parse_all)
 from ..errors import CitationSyntaxError
+from ..fileio import recall, remember
 
 _DASHES = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
                          "\u00a0": " ", "\u202f": " "})
@@ -118,6 +121,51 @@ def find_references(text: str, context: str | None = None) -> list[Reference]:
     return list(_find_references(text, context))
 
 
+def read_texts(texts: list[tuple[str, str | None]]) -> list[tuple[Reference, ...]]:
+    """The references of each (words, context), as `find_references` reads them.
+
+    Every `check` reads the whole edition's text (to know which references the base already
+    breaks), and reading depends on the words, their context and this reader alone: what reading
+    these texts found is remembered per machine with the rest of what reading an exact content
+    establishes (`fileio.recall`), under the source of the reader, so that changed words or a
+    changed reader are read afresh.
+    """
+    content = json.dumps(texts, ensure_ascii=False).encode("utf-8")
+    what = _reader()
+    known = recall(what, content)
+    if known is not None:
+        return [tuple(_from_json(r) for r in refs) for refs in json.loads(known)]
+    found = [_find_references(words, context) for words, context in texts]
+    remember(what, content, json.dumps([[_to_json(r) for r in refs] for refs in found]).encode("utf-8"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _reader() -> bytes:
+    # What reading depends on besides the words: this module and the citation grammar it reads with
+    # (address.py, which reads numbers with model.py), by their source.
+    import hashlib
+
+    from .. import address, model
+
+    sources = b"\0".join(Path(f).read_bytes() for f in (__file__, address.__file__, model.__file__))
+    return b"drafter: references read, by " + hashlib.sha256(sources).hexdigest().encode()
+
+
+def _to_json(ref: Reference) -> list:
+    return [ref.start, ref.end, ref.text, ref.form,
+            [[a.steps, a.end, a.chapter, a.divisions] for a in ref.addresses], ref.spans, ref.status,
+            ref.reason, ref.missing]
+
+
+def _from_json(data: list) -> Reference:
+    start, end, text, form, addresses, spans, status, reason, missing = data
+    return Reference(start, end, text, form,
+                     tuple(Address(tuple(map(tuple, steps)), a_end, chapter, divisions)
+                           for steps, a_end, chapter, divisions in addresses),
+                     tuple(map(tuple, spans)), status, reason, missing)
+
+
 @lru_cache(maxsize=1 << 18)
 def _find_references(text: str, context: str | None) -> tuple[Reference, ...]:
     # Reading depends on the words and the context alone, and a draft reads the same words many
@@ -166,6 +214,8 @@ _KEYWORDS = ("art", "chapter", "part", "paragraph", "section", "item", "point", 
              "transitional", "this", "present", "first", "second", "third", "fourth", "fifth", "sixth",
              "seventh", "eighth", "ninth", "tenth")
 
+_KEYWORD = re.compile("|".join(_KEYWORDS))
+
 
 def _first_keyword(norm: str) -> int:
     """Where the scan for citation tokens may start: at the first keyword, or at the end if there is
@@ -176,8 +226,8 @@ def _first_keyword(norm: str) -> int:
     """
     if not norm.isascii():
         return 0
-    low = norm.lower()
-    return min((at for at in map(low.find, _KEYWORDS) if at >= 0), default=len(norm))
+    first = _KEYWORD.search(norm.lower())  # the leftmost of any keyword: one scan, not one per keyword
+    return first.start() if first else len(norm)
 
 
 def _citations(norm: str, text: str, context: str | None) -> Iterator[tuple[Reference, int]]:
