@@ -257,7 +257,8 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
         if m.group("bare"):
             # "Articles 95 and 96": a bare number repeats the kind before it.
             previous = next((c for c in reversed(comps) if c[0] not in ("and", "this")), None)
-            if previous is None or comps[-1][0] != "and":
+            if previous is None or comps[-1][0] != "and" or previous[0] in ("preamble", "transitional"):
+                # The Preamble and the Transitional Provisions have no number for one to repeat.
                 raise CitationSyntaxError(Problem(f"cannot read {m.group(0)!r} in citation {text!r}"))
             comps.append((previous[0], m.group("bare"), None))
         else:

@@ -158,6 +158,8 @@ def test_citations_as_people_write_them_read_in_their_canonical_form(citation, w
     ("Chapter 0", "'0' is not a chapter number"),
     ("part 1(2) of Article 5", "only an article takes '(n)'"),
     ("Article 144 (Chapter VIII", "cannot read"),
+    ("Preamble , 0", "cannot read '0'"),  # found by test_fuzz: read as a second, numbered preamble
+    ("the Transitional Provisions, 2", "cannot read '2'"),
 ])
 def test_forms_drafter_cannot_read_are_refused_saying_what_it_reads(citation, words):
     with pytest.raises(CitationSyntaxError) as err:

@@ -46,6 +46,7 @@ YAMLISH = st.lists(st.sampled_from([
 @example(text="a: !!python/object/apply:os.system ['true']")
 @example(text="edits: &e [*e]")
 @example(text="[" * 2000)
+@example(text="0:\n::")  # keys that are not strings, named in the schema's message
 def test_any_text_given_as_a_yaml_template_is_loaded_or_refused(text):
     load_or_refuse(text, "fuzz.yaml")
 
@@ -134,6 +135,7 @@ CONTEXTS = st.one_of(st.none(), st.sampled_from(["art_144", "art_144__part_I", "
 @example(text="the first part of the present Article", context="art_144__part_II")
 @example(text="items 1 to 7 in section III of the present Article", context="art_130__part_V")
 @example(text="Articles 95 and 96", context=None)
+@example(text="Preamble , 0", context=None)  # a bare number cannot repeat the Preamble's
 def test_any_text_given_as_a_citation_is_read_or_refused(text, context):
     try:
         found = parse_all(text, context)

@@ -81,7 +81,8 @@ def locate(file: str, lines: dict[tuple, int], path: tuple, message: str = "") -
 def error_message(error: jsonschema.ValidationError) -> str:
     """A schema error in words a template or rule-file author reads: which keys, which values."""
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        # A YAML mapping's keys need not be strings ("0: x"): sorted as written.
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
         allowed = ", ".join(error.schema.get("properties", {}))
         return f"unexpected key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} (expected: {allowed})"
     if error.validator == "required":
