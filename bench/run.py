@@ -66,7 +66,8 @@ EDITS_PER_COPY = 30
 CPU = time.process_time
 
 STAGES = ("load edition", "load templates", "apply", "cross-references", "links", "procedure",
-          "render redline", "render amended", "render act", "render synoptic", "write", "other")
+          "plan: the act's points", "render redline", "render amended", "render act", "render synoptic",
+          "report", "write", "other")
 
 
 # ---- timing stages inside `drafter.draft.draft` ---------------------------------------------
@@ -99,6 +100,9 @@ def instrument(stages: Stages) -> None:
 
     for attr, name in (("load_edition", "load edition"), ("load_options", "load templates"),
                        ("apply_templates", "apply"), ("_xref", "cross-references"),
+                       ("reference_problems", "cross-references"),
+                       # The plan's parts are made on first use: the act's points by the ballot's questions.
+                       ("ballot_questions", "plan: the act's points"), ("_report", "report"),
                        ("_procedure_lines", "procedure"), ("_procedure", "procedure"),
                        ("render_redline", "render redline"), ("render_amended", "render amended"),
                        ("render_act", "render act"), ("render_synoptic", "render synoptic"),
