@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .address import Address
 from .errors import DrafterError, Problem
-from .fileio import decode_utf8, read_limited, read_data
+from .errata import Erratum
+from .fileio import decode_utf8, read_limited
 from .model import ORDINALS, Constitution, Edition, Provision, article_sort_key, from_roman, make_eid, to_roman
 
 ARTIFACT_LINES = {"Share"}
@@ -168,53 +169,6 @@ def _where(article: _Draft | None, part: _Draft | None) -> str:
 
 
 # ---- errata -----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Erratum:
-    """One decision about a defect of the source: a correction, or a reasoned 'keep'."""
-
-    id: str
-    target: str
-    action: str  # "delete", "substitute" or "keep"
-    reason: str
-    find: str | None = None
-    replace: str | None = None
-    field: str = "text"
-
-
-ERRATA_ACTIONS = ("delete", "substitute", "keep")
-
-
-def load_errata(path: Path) -> list[Erratum]:
-    """The errata of an edition, checked for shape (each problem names the entry)."""
-    data = read_data(path, "an errata file")
-    entries = (data or {}).get("errata") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise DrafterError(Problem("expected a mapping with an 'errata' list", file=str(path)))
-    out, problems = [], []
-    for i, e in enumerate(entries):
-        where = f"errata[{i}]"
-        if not isinstance(e, dict) or not {"id", "target", "action", "reason"} <= set(e):
-            problems.append(Problem("needs id, target, action and reason", file=str(path), path=where))
-            continue
-        wrong = [k for k in ("target", "action", "reason", "find", "replace", "field")
-                 if k in e and not isinstance(e[k], str)]
-        if wrong:
-            problems.append(Problem(f"{', '.join(wrong)} must be text", file=str(path), path=where))
-            continue
-        if e["action"] not in ERRATA_ACTIONS:
-            problems.append(Problem(f"action {e['action']!r} is not one of {', '.join(ERRATA_ACTIONS)}",
-                                    file=str(path), path=where))
-            continue
-        if e["action"] == "substitute" and not ("find" in e and "replace" in e):
-            problems.append(Problem("a substitute needs find and replace", file=str(path), path=where))
-            continue
-        out.append(Erratum(str(e["id"]), e["target"], e["action"], e["reason"].strip(), e.get("find"),
-                           e.get("replace"), e.get("field", "text")))
-    if problems:
-        raise DrafterError(problems)
-    return out
-
 
 def apply_errata(body: list[Provision], errata: list[Erratum], source_name: str) -> list[Provision]:
     """`body` with each correction applied; an erratum that does not apply is an error."""

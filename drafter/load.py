@@ -20,7 +20,7 @@ from .model import DEFAULT_EDITION, Constitution, Edition, Provision
 from .schemas import passed, remember_passed, schema, schema_problems
 
 if TYPE_CHECKING:
-    from .importer import Erratum
+    from .errata import Erratum
 
 FORMAT = "drafter-constitution/1"
 #: Far above the bench's 100x synthetic edition (some 20 MB); refuses a device or a runaway file.
@@ -149,7 +149,7 @@ def load_edition(edition_id: str | None = None, root: Path | None = None) -> Con
 
 def load_edition_errata(edition_id: str | None = None, root: Path | None = None) -> list[Erratum]:
     """The errata recorded with an edition (empty if it has none)."""
-    from .importer import load_errata  # here: only `show` reads the errata
+    from .errata import load_errata  # here: only `show` reads the errata
 
     path = edition_dir(edition_id, root) / "errata.yaml"
     return load_errata(path) if path.is_file() else []

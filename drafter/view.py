@@ -6,11 +6,11 @@ import re
 from typing import TYPE_CHECKING
 
 from .address import Address, citation_of, compress
-from .importer import Erratum
 from .model import Constitution, Provision, blocks
 
 if TYPE_CHECKING:
     from .amend import Amendment, Change
+    from .errata import Erratum
 
 
 def provision_text(node: Provision) -> str:

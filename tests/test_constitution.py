@@ -10,7 +10,8 @@ import pytest
 
 from drafter.address import Address, resolve
 from drafter.errors import DrafterError
-from drafter.importer import import_text, load_errata, parse_text
+from drafter.errata import load_errata
+from drafter.importer import import_text, parse_text
 from drafter.load import edition_dir, load_edition, load_edition_errata
 from drafter.model import Constitution
 from drafter.view import outline

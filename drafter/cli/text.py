@@ -79,7 +79,8 @@ def toc(edition: str | None, chapter: str | None, depth: str) -> None:
 def import_(source: Path, edition: str, errata_file: Path | None, into: Path | None, force: bool) -> None:
     """Turn a plain-text constitution into a structured edition."""
     from ..fileio import read_data
-    from ..importer import import_text, load_errata
+    from ..errata import load_errata
+    from ..importer import import_text
     from ..load import edition_dir, save_edition
 
     folder = edition_dir(edition, into)
