@@ -159,7 +159,7 @@ class Address:
                 if plural:
                     word = CHILD_WORD.get(kind, kind + "s")
                     word = word.capitalize() if i == 0 else word
-                    out.append(f"{word} {num}-{self.end}")
+                    out.append(f"{word} {_span(num, self.end)}")
                 else:
                     out.append(f"{word} {num}")
         return ", ".join(out)
@@ -178,13 +178,18 @@ class Address:
         """The provision itself, without what holds it, as `phrase` names it: "item 4", "Article 139-1",
         "the Preamble" ("items 1-7")."""
         kind, num = self.steps[-1]
-        return _phrased(kind, num) if self.end is None else f"{_kind_word(kind, plural=True)} {num}-{self.end}"
+        return _phrased(kind, num) if self.end is None else f"{_kind_word(kind, plural=True)} {_span(num, self.end)}"
 
     def __str__(self) -> str:
         return self.citation
 
     def child(self, kind: str, num: str) -> "Address":
         return Address(self.steps + ((kind, num),))
+
+
+def _span(num: str, end: str) -> str:
+    """A range as citations write it: "134-141"; "139-1 to 139-3" where a number has a hyphen of its own."""
+    return f"{num} to {end}" if "-" in num or "-" in end else f"{num}-{end}"
 
 
 def _kind_word(kind: str, plural: bool = False) -> str:
@@ -307,6 +312,10 @@ def _component(m: re.Match, context: str | None) -> list[tuple[str, object, str 
     if end is None and "-" in num and (kind in ("item", "paragraph", "part") or plural and not roman):
         # "Articles 134-141", "items 1-5": the number pattern read the range as one hyphenated
         # number; "Article 139-1" is a number.
+        if num.count("-") > 1:
+            # "Chapters 1-2-3", "Articles 139-1-139-3": which hyphen is the range's cannot be told.
+            raise CitationSyntaxError(Problem(f"cannot read the range {m.group(0)!r}: name its first and last "
+                                              f"provisions with 'to' or list them (e.g. 'Articles 95 and 96')"))
         num, end = num.split("-", 1)
     if kind in ("chapter", "part"):
         # Chapters and parts are numbered in Roman; "Chapter 9" and "part 2" can only mean IX and II.

@@ -149,6 +149,8 @@ def test_the_parser_never_fails_other_than_with_a_drafter_error(text):
     ("Article 144(1)", "Article 144, part I"),
     ("Article 144(1)(4)", "Article 144, part I, item 4"),
     ("Article 144 (Chapter VIII)", "Chapter VIII, Article 144"),
+    ("Articles 139-1 to 139-3", "Articles 139-1 to 139-3"),  # a hyphen of the numbers' own: 'to'
+    ("Chapters VIII-1 to IX", "Chapters VIII-1 to IX"),
 ])
 def test_citations_as_people_write_them_read_in_their_canonical_form(citation, written):
     assert parse_all(citation)[0].citation == written
@@ -160,6 +162,7 @@ def test_citations_as_people_write_them_read_in_their_canonical_form(citation, w
     ("Article 144 (Chapter VIII", "cannot read"),
     ("Preamble , 0", "cannot read '0'"),  # found by test_fuzz: read as a second, numbered preamble
     ("the Transitional Provisions, 2", "cannot read '2'"),
+    ("Chapters 1-2-3", "cannot read the range"),  # found by test_fuzz: which hyphen is the range's?
 ])
 def test_forms_drafter_cannot_read_are_refused_saying_what_it_reads(citation, words):
     with pytest.raises(CitationSyntaxError) as err:
