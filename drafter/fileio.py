@@ -10,12 +10,14 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from .errors import DrafterError, Problem
 
 if TYPE_CHECKING:
     import yaml
+
+T = TypeVar("T")
 
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
          (b"\xfe\xff", "UTF-16"))
@@ -167,9 +169,9 @@ def parse_document(text: str, name: str) -> tuple[Any, dict[tuple, int]]:
         raise DrafterError(Problem(not_xml(bad.group()), file=name, line=text.count("\n", 0, bad.start()) + 1))
     what = _PARSED + (b"json" if is_json else b"yaml")
     content = text.encode("utf-8")
-    known = recall(what, content)
-    if known:  # a note of this very text: no parser needed (importing PyYAML alone costs 10 ms)
-        return _from_parsed_note(known)
+    known = recall(what, content, _from_parsed_note)
+    if known is not None:  # a note of this very text: no parser needed (importing PyYAML alone costs 10 ms)
+        return known
     data, lines = _parse(text, name, is_json)
     note = _parsed_note(data, lines)
     if note is not None:
@@ -236,14 +238,24 @@ def _parse(text: str, name: str, is_json: bool) -> tuple[Any, dict[tuple, int]]:
 # hash of what was established and of the content together, so that changed bytes are read afresh.
 # Nothing is noted of a content with problems: they are found and reported every time.
 
-def recall(what: bytes, content: bytes) -> bytes | None:
-    """What was noted about `content` under `what` (b"" for a bare fact), or None if nothing was."""
+def recall(what: bytes, content: bytes, decode: Callable[[bytes], T] | None = None) -> bytes | T | None:
+    """What was noted about `content` under `what` (b"" for a bare fact), or None if nothing was.
+
+    With `decode`, the note decoded; a note it cannot decode (cut short, written by another program)
+    counts as none, so the caller reads the content again and notes it afresh.
+    """
     note = _note_path(what, content)
     if note is None:
         return None
     try:
-        return note.read_bytes()
+        raw = note.read_bytes()
     except OSError:
+        return None
+    if decode is None:
+        return raw
+    try:
+        return decode(raw)
+    except (ValueError, TypeError, LookupError):
         return None
 
 

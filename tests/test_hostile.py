@@ -794,6 +794,23 @@ def test_a_template_is_checked_against_its_schema_once_per_content(tmp_path, mon
     assert validated == ["a.yaml", str(tmp_path / "bad.yaml"), str(tmp_path / "bad.yaml")]
 
 
+@pytest.mark.parametrize("garbage", [b"", b"garbage{", b"[1, 2", b"[[1, 2], [3]]", b"{}"])
+def test_notes_of_the_memory_of_contents_that_do_not_decode_are_read_again(tmp_path, monkeypatch, garbage):
+    """A note cut short or written by another program (the cache folder is the user's) counts as no
+    note: the content is read again, with the same result, and noted afresh."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = sorted(str(p) for p in (Path(__file__).resolve().parents[1] / "templates").glob("*.yaml"))
+    first = run("check", *templates)
+    assert first.exit_code == 0, first.output
+    notes = list((tmp_path / "cache" / "drafter" / "validated").iterdir())
+    assert notes
+    for note in notes:
+        note.write_bytes(garbage)
+    again = run("check", *templates)
+    assert again.exception is None or isinstance(again.exception, SystemExit), again.exception
+    assert (again.exit_code, again.output) == (0, first.output)
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

@@ -132,9 +132,9 @@ def read_texts(texts: list[tuple[str, str | None]]) -> list[tuple[Reference, ...
     """
     content = json.dumps(texts, ensure_ascii=False).encode("utf-8")
     what = _reader()
-    known = recall(what, content)
-    if known is not None:
-        return [tuple(_from_json(r) for r in refs) for refs in json.loads(known)]
+    known = recall(what, content, lambda note: [tuple(_from_json(r) for r in refs) for refs in json.loads(note)])
+    if known is not None and len(known) == len(texts):
+        return known
     found = [_find_references(words, context) for words, context in texts]
     remember(what, content, json.dumps([[_to_json(r) for r in refs] for refs in found]).encode("utf-8"))
     return found
