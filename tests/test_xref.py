@@ -517,3 +517,19 @@ def test_the_reading_of_a_whole_text_is_remembered_and_is_the_reading_itself(bas
     changed = texts[:-1] + [("as Article 5 and Article 7 of this Constitution say", texts[-1][1])]
     assert shown(finding.read_texts(changed)) == shown([real(*t) for t in changed])
     assert len(read) == 2 * len(texts)  # other words: read afresh
+
+
+def test_where_the_reader_cannot_read_its_own_source_nothing_is_remembered_and_all_is_read(base, tmp_path,
+                                                                                          monkeypatch):
+    # An installation whose modules are not files (a zip): the key of the memory cannot be made.
+    from drafter.xref import finding
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(finding, "__file__", str(tmp_path / "packed.zip" / "finding.py"))
+    finding._reader.cache_clear()
+    try:
+        texts = [(node.text, node.eid) for node in base.walk() if node.text][:50]
+        assert finding.read_texts(texts) == [finding._find_references(*t) for t in texts]
+        assert not (tmp_path / "cache").exists()
+    finally:
+        finding._reader.cache_clear()

@@ -130,8 +130,10 @@ def read_texts(texts: list[tuple[str, str | None]]) -> list[tuple[Reference, ...
     establishes (`fileio.recall`), under the source of the reader, so that changed words or a
     changed reader are read afresh.
     """
-    content = json.dumps(texts, ensure_ascii=False).encode("utf-8")
     what = _reader()
+    if what is None:
+        return [_find_references(words, context) for words, context in texts]
+    content = json.dumps(texts, ensure_ascii=False).encode("utf-8")
     known = recall(what, content, lambda note: [tuple(_from_json(r) for r in refs) for refs in json.loads(note)])
     if known is not None and len(known) == len(texts):
         return known
@@ -141,14 +143,18 @@ def read_texts(texts: list[tuple[str, str | None]]) -> list[tuple[Reference, ...
 
 
 @lru_cache(maxsize=1)
-def _reader() -> bytes:
+def _reader() -> bytes | None:
     # What reading depends on besides the words: this module and the citation grammar it reads with
-    # (address.py, which reads numbers with model.py), by their source.
+    # (address.py, which reads numbers with model.py), by their source; None where the source cannot
+    # be read (a packed installation): then nothing is remembered, every reading is done again.
     import hashlib
 
     from .. import address, model
 
-    sources = b"\0".join(Path(f).read_bytes() for f in (__file__, address.__file__, model.__file__))
+    try:
+        sources = b"\0".join(Path(f).read_bytes() for f in (__file__, address.__file__, model.__file__))
+    except (OSError, TypeError):
+        return None
     return b"drafter: references read, by " + hashlib.sha256(sources).hexdigest().encode()
 
 
