@@ -265,7 +265,7 @@ def parse_all(text: str, context: str | None = None) -> list[Address]:
             if previous is None or comps[-1][0] != "and" or previous[0] in ("preamble", "transitional"):
                 # The Preamble and the Transitional Provisions have no number for one to repeat.
                 raise CitationSyntaxError(Problem(f"cannot read {m.group(0)!r} in citation {text!r}"))
-            comps.append((previous[0], m.group("bare"), None))
+            comps.append((previous[0], _number(previous[0], m.group("bare"), text), None))
         else:
             new = _component(m, context)
             if comps and comps[-1][0] == "section" and _OF.fullmatch(gap) and new[0][0] in ("article", "this"):
@@ -317,16 +317,8 @@ def _component(m: re.Match, context: str | None) -> list[tuple[str, object, str 
             raise CitationSyntaxError(Problem(f"cannot read the range {m.group(0)!r}: name its first and last "
                                               f"provisions with 'to' or list them (e.g. 'Articles 95 and 96')"))
         num, end = num.split("-", 1)
-    if kind in ("chapter", "part"):
-        # Chapters and parts are numbered in Roman; "Chapter 9" and "part 2" can only mean IX and II.
-        num, end = _roman_from_arabic(num), _roman_from_arabic(end)
-    ok = {"article": ARTICLE_NUM_RE, "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE,
-          "item": NUM_RE, "paragraph": NUM_RE}[kind]
-    for value in (num, end):
-        if value is not None and not re.fullmatch(ok, value):
-            raise CitationSyntaxError(Problem(f"{value!r} is not a {kind} number in {m.group(0)!r}"))
-    comps = [(kind, num.upper() if kind in ("chapter", "part") else num,
-              end.upper() if end and kind in ("chapter", "part") else end)]
+    num, end = _number(kind, num, m.group(0)), (_number(kind, end, m.group(0)) if end is not None else None)
+    comps = [(kind, num, end)]
     if m.group("sub"):
         # "Article 144(1)(4)": as Azerbaijani practice cites an article's numbered divisions, the
         # first number is the part (Roman in the text: part I), the second the item in it; an
@@ -343,6 +335,22 @@ def _component(m: re.Match, context: str | None) -> list[tuple[str, object, str 
         if len(subs) > 1:
             comps.append(("item", subs[1], None))
     return comps
+
+
+#: What a number of each kind looks like, once written as the text writes it.
+_NUMBER = {"article": ARTICLE_NUM_RE, "chapter": CHAPTER_NUM_RE, "part": ROMAN_RE, "division": ROMAN_RE,
+           "item": NUM_RE, "paragraph": NUM_RE}
+
+
+def _number(kind: str, num: str, written: str) -> str:
+    """The number of a provision of `kind` as the text writes it, from `num` as cited (in `written`):
+    chapters and parts are numbered in Roman, so "Chapter 9" and "part 2" can only mean IX and II.
+    Raises CitationSyntaxError for a number the kind cannot have."""
+    if kind in ("chapter", "part", "division"):
+        num = _roman_from_arabic(num).upper()
+    if kind not in _NUMBER or not re.fullmatch(_NUMBER[kind], num):
+        raise CitationSyntaxError(Problem(f"{num!r} is not a {kind} number in {written!r}"))
+    return num
 
 
 def _roman_from_arabic(num: str | None) -> str | None:

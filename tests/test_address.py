@@ -163,6 +163,7 @@ def test_citations_as_people_write_them_read_in_their_canonical_form(citation, w
     ("Preamble , 0", "cannot read '0'"),  # found by test_fuzz: read as a second, numbered preamble
     ("the Transitional Provisions, 2", "cannot read '2'"),
     ("Chapters 1-2-3", "cannot read the range"),  # found by test_fuzz: which hyphen is the range's?
+    ("Chapter 1, 0", "'0' is not a chapter number in 'Chapter 1, 0'"),  # found by test_fuzz
 ])
 def test_forms_drafter_cannot_read_are_refused_saying_what_it_reads(citation, words):
     with pytest.raises(CitationSyntaxError) as err:
@@ -182,3 +183,12 @@ def test_an_articles_numbered_divisions_are_its_parts_or_else_its_items(base, ci
             resolve(base, address)
     else:
         assert [n.eid for n in resolve(base, address)] == [eid]
+
+
+@pytest.mark.parametrize("citation, written", [
+    ("Chapters 1, 2", ["Chapter I", "Chapter II"]),  # found by test_fuzz: the 2 was kept Arabic
+    ("parts 1, 2 of Article 5", ["Article 5, part I", "Article 5, part II"]),
+    ("items 1, 2 of part I of Article 144", ["Article 144, part I, item 1", "Article 144, part I, item 2"]),
+])
+def test_a_bare_number_in_a_list_is_written_as_its_kind_writes_numbers(citation, written):
+    assert [a.citation for a in parse_all(citation)] == written

@@ -138,6 +138,7 @@ CONTEXTS = st.one_of(st.none(), st.sampled_from(["art_144", "art_144__part_I", "
 @example(text="Preamble , 0", context=None)  # a bare number cannot repeat the Preamble's
 @example(text="Chapters 1-2-3", context=None)  # a range whose hyphens cannot be told apart
 @example(text="Articles 139-1 to 139-3", context=None)  # written back with 'to'
+@example(text="Chapter 1 , 1", context=None)  # a bare number of a chapter is Roman too
 def test_any_text_given_as_a_citation_is_read_or_refused(text, context):
     try:
         found = parse_all(text, context)
