@@ -14,8 +14,8 @@ python-docx nor lxml. Modules: `changes` (the change list resolved against
 the final text, who made each revision, which change states which),
 `blocks` (printed blocks, scope, alignment), `wording` (a provision's old and
 new words as instructions), `statements` (the act's points and formulas),
-`ballot` (the act's points grouped into a referendum's questions), `table`
-(the rows of the synoptic table).
+`table` (the rows of the synoptic table). The act's points grouped into a
+referendum's questions are the procedure's (`drafter.procedure.ballot`).
 """
 
 from __future__ import annotations
