@@ -38,7 +38,7 @@ from .render.act import BARE, ActFrame
 from .render.ballot import render_ballot
 from .render.memo import render_procedure
 from .template import Template, load_options
-from .xref import impact_of, links, xref_report
+from .xref import TextReferences, impact_of, links, xref_report
 
 #: report.json of a draft, and of a draft with --compare (one part per alternative); both are described
 #: by ``schemas/report.schema.json``.
@@ -278,10 +278,11 @@ def _planned(amendment: Amendment, scope: str, rules: Rules | None, route: str |
     return _Part(amendment, plan, procedure, ballot, suffix)
 
 
-def _unfit(part: _Part) -> list[Problem]:
-    """What makes an amendment's draft unfit as it stands: hard limits it breaks, references it leaves broken."""
+def _unfit(part: _Part, references: TextReferences) -> list[Problem]:
+    """What makes an amendment's draft unfit as it stands: hard limits it breaks, references it leaves
+    broken (`references`: the base text's, checked once for every alternative of the draft)."""
     hard = [lim.problem() for lim in part.procedure.hard] if part.procedure else []
-    return hard + reference_problems(part.amendment)
+    return hard + reference_problems(part.amendment, references)
 
 
 def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", author: str | None = None,
@@ -309,7 +310,8 @@ def draft(options: list[str], out_dir: Path | str, *, scope: str = "affected", a
     outputs = _documents(parts, alternatives, templates, when, author)
     report = _report(parts, alternatives, templates, base, edition, when, author, scope, out_dir, outputs)
     outputs["report.json"] = (json.dumps(report, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    found = [problem for part in parts for problem in _unfit(part)]
+    references = TextReferences.of(base)
+    found = [problem for part in parts for problem in _unfit(part, references)]
 
     targets = [out_dir / name for name in outputs]
     stale = _stale_files(out_dir, set(outputs)) if force else []
